@@ -1,0 +1,255 @@
+// Compiling a checked definition: validators, steps, the XState machine and a version id,
+// built once so that interpreting an event does no compilation work.
+import { setup, type AnyStateMachine } from 'xstate';
+import type { ValidateFunction } from 'ajv';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { answersValidatorFactory } from './ajv.js';
+import { getAt, scopeToAnswerPointer, formatPointer, parsePointer } from './pointer.js';
+import { resolveYearlyDate } from './dates.js';
+import { guards, actions, type EvalContext } from './registry.js';
+import type { Effect, JustificatifSpec, Mapping, ProcedureSpec, RecordEffectSpec } from './types.js';
+
+export interface Step {
+  index: number;
+  label: string;
+  /** Answer pointers of the step's controls; errors under them belong to the step. */
+  pointers: string[];
+  justificatifs: string[];
+}
+
+export interface CompiledProcedure {
+  folder: string;
+  code: string;
+  spec: ProcedureSpec;
+  schema: Record<string, unknown>;
+  uischema: Record<string, unknown>;
+  workflow: WorkflowConfig;
+  versionId: string;
+  validate: ValidateFunction;
+  validateDraft: ValidateFunction;
+  steps: Step[];
+  /** Every answer pointer a control writes to (what an agent may ask to correct). */
+  fieldPointers: string[];
+  justificatifs: JustificatifSpec[];
+  justificatifByKey: Map<string, JustificatifSpec>;
+  machine: AnyStateMachine;
+  tagsOf(status: string): string[];
+  isFinal(status: string): boolean;
+  window(today: string): { opens?: string; closes?: string };
+  prefill(record: { family: unknown; child?: unknown }): Record<string, unknown>;
+  recordEffect(spec: RecordEffectSpec, answers: Record<string, unknown>): Effect;
+}
+
+export interface WorkflowConfig {
+  id: string;
+  initial: string;
+  states: Record<string, WorkflowState>;
+  [key: string]: unknown;
+}
+
+export interface WorkflowState {
+  type?: 'final';
+  tags?: string[];
+  meta?: { label?: string };
+  on?: Record<string, unknown>;
+  always?: unknown;
+  description?: string;
+}
+
+/** Keys of a JSON Schema that a draft may fail while the parent is still typing. */
+const DRAFT_RELAXED = new Set([
+  'required', 'pattern', 'format', 'minLength', 'minimum', 'maximum', 'exclusiveMinimum',
+  'exclusiveMaximum', 'minItems', 'minProperties', 'multipleOf', 'const', 'dependencies',
+  'dependentRequired', 'if', 'then', 'else',
+]);
+
+/** The schema a saved draft must satisfy: shapes and types, without completeness rules. */
+export function draftSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(draftSchema);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (DRAFT_RELAXED.has(key)) continue;
+    if (key === 'properties' || key === 'definitions' || key === '$defs') {
+      out[key] = Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, draftSchema(v)]));
+    } else if (key === 'enum' || key === 'default' || key === 'examples') {
+      out[key] = value;
+    } else {
+      out[key] = draftSchema(value);
+    }
+  }
+  return out;
+}
+
+/** Canonical JSON (sorted keys) so that equal content gives an equal version id. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function versionIdOf(content: unknown): string {
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(content)))).slice(0, 20);
+}
+
+/** Walks the UI schema and lists, per Category, the answer pointers and justificatif keys it holds. */
+export function stepsOf(uischema: Record<string, unknown>): Step[] {
+  const categories = (uischema.elements as Record<string, unknown>[]) ?? [];
+  return categories.map((category, index) => {
+    const pointers: string[] = [];
+    const justificatifs: string[] = [];
+    walkElements(category, '', (element, base) => {
+      if (element.type === 'Control' && typeof element.scope === 'string') {
+        pointers.push(base + scopeToAnswerPointer(element.scope));
+      }
+      if (element.type === 'Justificatif' && typeof element.key === 'string') justificatifs.push(element.key);
+    });
+    return { index, label: String(category.label ?? ''), pointers, justificatifs };
+  });
+}
+
+/** Visits every UI element, descending into layouts and into array detail layouts. */
+export function walkElements(
+  element: Record<string, unknown>,
+  base: string,
+  visit: (element: Record<string, unknown>, base: string, pointer: string) => void,
+  pointer = '',
+): void {
+  visit(element, base, pointer);
+  const children = element.elements as Record<string, unknown>[] | undefined;
+  children?.forEach((child, i) => walkElements(child, base, visit, `${pointer}/elements/${i}`));
+  const detail = (element.options as Record<string, unknown> | undefined)?.detail as Record<string, unknown> | undefined;
+  if (detail && typeof detail === 'object' && typeof element.scope === 'string') {
+    walkElements(detail, `${base}${scopeToAnswerPointer(element.scope)}/*`, visit, `${pointer}/options/detail`);
+  }
+}
+
+export function compileProcedure(input: {
+  folder: string;
+  spec: ProcedureSpec;
+  schema: Record<string, unknown>;
+  uischema: Record<string, unknown>;
+  workflow: WorkflowConfig;
+}): CompiledProcedure {
+  const { spec, schema, uischema, workflow } = input;
+  const ajv = answersValidatorFactory();
+  const versionId = versionIdOf({ procedure: spec, schema, uischema, workflow });
+  const validate = ajv.compile({ ...schema, $id: `answers:${spec.code}:${versionId}` });
+  const validateDraft = ajv.compile({ ...(draftSchema(schema) as object), $id: `draft:${spec.code}:${versionId}` });
+  const steps = stepsOf(uischema);
+  const justificatifs = spec.justificatifs ?? [];
+  const machine = buildMachine(workflow);
+
+  return {
+    folder: input.folder,
+    code: spec.code,
+    spec,
+    schema,
+    uischema,
+    workflow,
+    versionId,
+    validate,
+    validateDraft,
+    steps,
+    fieldPointers: [...new Set(steps.flatMap((s) => s.pointers))],
+    justificatifs,
+    justificatifByKey: new Map(justificatifs.map((j) => [j.key, j])),
+    machine,
+    tagsOf: (status) => workflow.states[status]?.tags ?? [],
+    isFinal: (status) => workflow.states[status]?.type === 'final',
+    window: (today) => ({
+      opens: spec.availability?.opensOn ? resolveYearlyDate(spec.availability.opensOn, today) : undefined,
+      closes: spec.availability?.closesOn ? resolveYearlyDate(spec.availability.closesOn, today) : undefined,
+    }),
+    prefill: (record) => prefillAnswers(spec.prefill ?? [], record),
+    recordEffect,
+  };
+}
+
+/** Guards and actions are registry names; the guard implementations read the evaluation context from the event. */
+function buildMachine(workflow: WorkflowConfig): AnyStateMachine {
+  const guardImpls = Object.fromEntries(
+    Object.entries(guards).map(([name, guard]) => [
+      name,
+      ({ event }: { event: { __ctx?: EvalContext & { failures: unknown[] } } }, params: unknown) => {
+        const ctx = event.__ctx;
+        if (!ctx) return false;
+        const result = guard.evaluate(ctx, params as Record<string, unknown> | undefined);
+        if (result === true) return true;
+        if (result) ctx.failures.push(result);
+        return false;
+      },
+    ]),
+  );
+  const actionImpls = Object.fromEntries(Object.keys(actions).map((name) => [name, () => undefined]));
+  return setup({ guards: guardImpls as never, actions: actionImpls as never }).createMachine({
+    ...(workflow as object),
+    context: {},
+  } as never) as unknown as AnyStateMachine;
+}
+
+function recordRoot(record: { family: unknown; child?: unknown }, path: string): unknown {
+  return path.split('.').reduce<unknown>(
+    (v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+    record,
+  );
+}
+
+function renameKeys(value: unknown, fields: Record<string, string>, direction: 'toRecord' | 'toAnswers') {
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [answerKey, recordKey] of Object.entries(fields)) {
+    const [from, to] = direction === 'toRecord' ? [answerKey, recordKey] : [recordKey, answerKey];
+    const v = (value as Record<string, unknown>)[from];
+    if (v !== undefined && v !== null) out[to] = v;
+  }
+  return out;
+}
+
+function prefillAnswers(mappings: Mapping[], record: { family: unknown; child?: unknown }) {
+  let answers: Record<string, unknown> = {};
+  for (const mapping of mappings) {
+    const value = recordRoot(record, mapping.record);
+    if (value === undefined || value === null) continue;
+    const mapped = !mapping.fields
+      ? value
+      : Array.isArray(value)
+        ? value.map((item) => renameKeys(item, mapping.fields!, 'toAnswers'))
+        : renameKeys(value, mapping.fields, 'toAnswers');
+    answers = setDeep(answers, mapping.answer, mapped);
+  }
+  return answers;
+}
+
+function setDeep(root: Record<string, unknown>, pointer: string, value: unknown): Record<string, unknown> {
+  const tokens = parsePointer(pointer);
+  const copy = structuredClone(root);
+  let cursor: Record<string, unknown> = copy;
+  tokens.forEach((token, i) => {
+    if (i === tokens.length - 1) cursor[token] = value;
+    else cursor = (cursor[token] ??= {}) as Record<string, unknown>;
+  });
+  return copy;
+}
+
+function recordEffect(spec: RecordEffectSpec, answers: Record<string, unknown>): Effect {
+  const value = getAt(answers, spec.answer);
+  if (spec.kind === 'syncCollection') {
+    const list = Array.isArray(value) ? value : [];
+    const items = list.map((item) => (spec.fields ? renameKeys(item, spec.fields, 'toRecord') : item));
+    return { kind: 'syncCollection', record: spec.record, items: items as Record<string, unknown>[], delete: !!spec.delete };
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const values = spec.fields ? renameKeys(value, spec.fields, 'toRecord') : value;
+    return { kind: 'updateRecord', record: spec.record, values: values as Record<string, unknown> };
+  }
+  const path = spec.record.split('.');
+  const field = path.pop()!;
+  return { kind: 'updateRecord', record: path.join('.'), values: { [field]: value } };
+}
+
+export { formatPointer };

@@ -1,0 +1,33 @@
+// Calendar helpers for the engine. Instants are UTC Date objects passed in by callers;
+// days that mean something to families are taken in Europe/Paris.
+
+const parisDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The Europe/Paris calendar day of an instant, as YYYY-MM-DD. */
+export function parisDate(now: Date): string {
+  return parisDay.format(now);
+}
+
+/** School year (année scolaire) of a day: from 1 September to 31 August, e.g. "2026-2027". */
+export function schoolYearOf(day: string): string {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  const start = month >= 9 ? year : year - 1;
+  return `${start}-${start + 1}`;
+}
+
+/**
+ * Resolves an availability bound. "YYYY-MM-DD" is absolute; "MM-DD" is that day within
+ * the school year of `day` (September to December in its first year, the rest in its second).
+ */
+export function resolveYearlyDate(bound: string, day: string): string {
+  if (bound.length === 10) return bound;
+  const [startYear] = schoolYearOf(day).split('-').map(Number);
+  const month = Number(bound.slice(0, 2));
+  return `${month >= 9 ? startYear : startYear + 1}-${bound}`;
+}
