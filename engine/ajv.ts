@@ -1,6 +1,6 @@
 // The two Ajv instances of the engine: one for the meta-schemas (definitions are checked
 // against them), one for the answers of dossiers (each démarche's schema.json).
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import localizeFrModule from 'ajv-i18n/localize/fr/index.js';
 import { isValidIBAN, electronicFormatIBAN, isSEPACountry } from 'ibantools';
@@ -10,7 +10,9 @@ import uischemaMeta from './meta/uischema.schema.json' with { type: 'json' };
 import workflowMeta from './meta/workflow.schema.json' with { type: 'json' };
 import scenarioMeta from './meta/scenario.schema.json' with { type: 'json' };
 
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+type FormatsPlugin = (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  addFormatsModule) as unknown as FormatsPlugin;
 const localizeFr = ((localizeFrModule as unknown as { default?: unknown }).default ?? localizeFrModule) as (
   errors?: ErrorObject[] | null,
 ) => void;

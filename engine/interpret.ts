@@ -98,17 +98,17 @@ function edit(procedure: CompiledProcedure, state: DossierState, event: EngineEv
     case 'CONFIRM_NOTICE':
       return ok({ ...state, noticeConfirmed: true });
     case 'SAVE':
-      return save(procedure, state, event as Extract<EngineEvent, { type: 'SAVE' }>);
+      return save(procedure, state, event);
     case 'ATTACH':
-      return attach(procedure, state, event as Extract<EngineEvent, { type: 'ATTACH' }>);
+      return attach(procedure, state, event);
     case 'DETACH':
-      return detach(procedure, state, event as Extract<EngineEvent, { type: 'DETACH' }>);
+      return detach(procedure, state, event);
   }
   void facts;
   return refuse({ code: 'EVENT_NOT_ALLOWED', message: `Action « ${event.type} » inconnue.` });
 }
 
-function save(procedure: CompiledProcedure, state: DossierState, event: { answers: unknown; step?: number }) {
+function save(procedure: CompiledProcedure, state: DossierState, event: EngineEvent) {
   const answers = event.answers;
   if (!answers || typeof answers !== 'object' || Array.isArray(answers)) {
     return refuse({
@@ -140,13 +140,14 @@ function save(procedure: CompiledProcedure, state: DossierState, event: { answer
   return ok({ ...state, answers: answers as Record<string, unknown>, step });
 }
 
-function attach(procedure: CompiledProcedure, state: DossierState, event: Extract<EngineEvent, { type: 'ATTACH' }>) {
-  const spec = procedure.justificatifByKey.get(event.key);
+function attach(procedure: CompiledProcedure, state: DossierState, event: EngineEvent) {
+  const spec = procedure.justificatifByKey.get(String(event.key));
   if (!spec) return refuse({ code: 'JUSTIFICATIF_INVALID', message: `Pièce « ${event.key} » inconnue pour cette démarche.` });
-  if (state.correction && !state.correction.justificatifs.includes(event.key) && !state.correction.fields.length) {
-    return refuse({ code: 'NOT_EDITABLE', message: "Seules les pièces signalées par l'agent peuvent être remplacées." });
-  }
+  if (state.correction && !state.correction.justificatifs.includes(spec.key)) return lockedJustificatif();
   const file = event.file;
+  if (!file || typeof file.id !== 'string' || typeof file.type !== 'string' || typeof file.size !== 'number') {
+    return refuse({ code: 'JUSTIFICATIF_INVALID', message: 'Fichier absent ou incomplet.' });
+  }
   if (!spec.accept.includes(file.type)) {
     return refuse({
       code: 'JUSTIFICATIF_INVALID',
@@ -169,12 +170,14 @@ function attach(procedure: CompiledProcedure, state: DossierState, event: Extrac
   return ok({ ...state, attachments: { ...state.attachments, [spec.key]: files } });
 }
 
-function detach(procedure: CompiledProcedure, state: DossierState, event: Extract<EngineEvent, { type: 'DETACH' }>) {
-  const files = state.attachments[event.key] ?? [];
-  if (!procedure.justificatifByKey.has(event.key) || !files.some((f) => f.id === event.fileId)) {
+function detach(procedure: CompiledProcedure, state: DossierState, event: EngineEvent) {
+  const key = String(event.key);
+  const files = state.attachments[key] ?? [];
+  if (!procedure.justificatifByKey.has(key) || !files.some((f) => f.id === event.fileId)) {
     return refuse({ code: 'JUSTIFICATIF_INVALID', message: 'Ce document ne fait pas partie du dossier.' });
   }
-  return ok({ ...state, attachments: { ...state.attachments, [event.key]: files.filter((f) => f.id !== event.fileId) } });
+  if (state.correction && !state.correction.justificatifs.includes(key)) return lockedJustificatif();
+  return ok({ ...state, attachments: { ...state.attachments, [key]: files.filter((f) => f.id !== event.fileId) } });
 }
 
 /** Errors of one step only (Suivant validates the current step), including its missing justificatifs. */
@@ -233,6 +236,10 @@ function typeLabel(mime: string): string {
 
 function formatSize(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} Mo` : `${Math.round(bytes / 1024)} Ko`;
+}
+
+function lockedJustificatif(): TransitionResult {
+  return refuse({ code: 'NOT_EDITABLE', message: "Seules les pièces signalées par l'agent peuvent être remplacées." });
 }
 
 function ok(state: DossierState): TransitionResult {

@@ -191,12 +191,27 @@ export interface Actor {
   name?: string;
 }
 
-export type EngineEvent =
-  | { type: 'CONFIRM_NOTICE' }
-  | { type: 'SAVE'; answers: Record<string, unknown>; step?: number }
-  | { type: 'ATTACH'; key: string; file: AttachmentRef }
-  | { type: 'DETACH'; key: string; fileId: string }
-  | { type: string; reason?: string; fields?: string[]; justificatifs?: string[]; message?: string; actor?: Actor; [key: string]: unknown };
+/**
+ * An event sent to a dossier. Editing events (CONFIRM_NOTICE, SAVE, ATTACH, DETACH) are
+ * handled by the engine; any other type is a workflow event (SUBMIT, ACCEPT, REJECT…).
+ */
+export interface EngineEvent {
+  type: string;
+  /** SAVE: the whole answer document, and the step the parent is on. */
+  answers?: Record<string, unknown>;
+  step?: number;
+  /** ATTACH / DETACH: the justificatif key, and the file (type read from its content by the server). */
+  key?: string;
+  file?: AttachmentRef;
+  fileId?: string;
+  /** REJECT: why. REQUEST_CORRECTION: what to correct and the message for the family. */
+  reason?: string;
+  fields?: string[];
+  justificatifs?: string[];
+  message?: string;
+  actor?: Actor;
+  [key: string]: unknown;
+}
 
 /** A field error in Ajv's shape, so JSONForms shows it at the field (additionalErrors). */
 export interface FieldError {
