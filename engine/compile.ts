@@ -6,7 +6,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { answersValidatorFactory } from './ajv.js';
 import { getAt, scopeToAnswerPointer, formatPointer, parsePointer } from './pointer.js';
-import { resolveYearlyDate } from './dates.js';
+import { availabilityWindow } from './dates.js';
 import { guards, actions, type EvalContext } from './registry.js';
 import type { Effect, JustificatifSpec, Mapping, ProcedureSpec, RecordEffectSpec } from './types.js';
 
@@ -138,8 +138,11 @@ export function compileProcedure(input: {
   const { spec, schema, uischema, workflow } = input;
   const ajv = answersValidatorFactory();
   const versionId = versionIdOf({ procedure: spec, schema, uischema, workflow });
-  const validate = ajv.compile({ ...schema, $id: `answers:${spec.code}:${versionId}` });
-  const validateDraft = ajv.compile({ ...(draftSchema(schema) as object), $id: `draft:${spec.code}:${versionId}` });
+  // One Ajv instance for every version: a version compiled once is reused (ids are content hashes).
+  const fullId = `answers:${spec.code}:${versionId}`;
+  const draftId = `draft:${spec.code}:${versionId}`;
+  const validate = ajv.getSchema(fullId) ?? ajv.compile({ ...schema, $id: fullId });
+  const validateDraft = ajv.getSchema(draftId) ?? ajv.compile({ ...(draftSchema(schema) as object), $id: draftId });
   const steps = stepsOf(uischema);
   const justificatifs = spec.justificatifs ?? [];
   const machine = buildMachine(workflow);
@@ -161,10 +164,10 @@ export function compileProcedure(input: {
     machine,
     tagsOf: (status) => workflow.states[status]?.tags ?? [],
     isFinal: (status) => workflow.states[status]?.type === 'final',
-    window: (today) => ({
-      opens: spec.availability?.opensOn ? resolveYearlyDate(spec.availability.opensOn, today) : undefined,
-      closes: spec.availability?.closesOn ? resolveYearlyDate(spec.availability.closesOn, today) : undefined,
-    }),
+    window: (today) => {
+      const { opens, closes } = availabilityWindow(spec.availability?.opensOn, spec.availability?.closesOn, today);
+      return { opens, closes };
+    },
     prefill: (record) => prefillAnswers(spec.prefill ?? [], record),
     recordEffect,
   };

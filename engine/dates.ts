@@ -31,3 +31,31 @@ export function resolveYearlyDate(bound: string, day: string): string {
   const month = Number(bound.slice(0, 2));
   return `${month >= 9 ? startYear : startYear + 1}-${bound}`;
 }
+
+/**
+ * The availability window around `today`. Absolute bounds are taken as they are. Yearly
+ * bounds ("MM-DD"): with both, the window recurs every year and may span the summer
+ * ("06-01" to "10-31"); the one containing today is returned, else the next one. With one
+ * yearly bound only, the window is cut by the school year (1 September – 31 August).
+ */
+export function availabilityWindow(opensOn: string | undefined, closesOn: string | undefined, today: string) {
+  const yearly = (b?: string) => b !== undefined && b.length === 5;
+  if (yearly(opensOn) && yearly(closesOn)) {
+    const year = Number(today.slice(0, 4));
+    const windowOf = (y: number) => ({
+      opens: `${y}-${opensOn}`,
+      closes: `${closesOn! >= opensOn! ? y : y + 1}-${closesOn}`,
+    });
+    for (const y of [year - 1, year]) {
+      const w = windowOf(y);
+      if (w.opens <= today && today <= w.closes) return w;
+    }
+    return windowOf(`${year}-${opensOn}` > today ? year : year + 1);
+  }
+  const [startYear] = schoolYearOf(today).split('-').map(Number);
+  return {
+    opens: opensOn === undefined ? undefined : yearly(opensOn) ? resolveYearlyDate(opensOn, today) : opensOn,
+    closes: closesOn === undefined ? undefined : yearly(closesOn) ? resolveYearlyDate(closesOn, today) : closesOn,
+    schoolYearStart: `${startYear}-09-01`,
+  };
+}

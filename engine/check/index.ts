@@ -32,6 +32,11 @@ function metaCheck(issues: IssueList, file: string, kind: 'procedure' | 'uischem
   const precise = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
   for (const e of precise.length ? precise : errors) {
     const code = kind === 'scenario' ? 'SCENARIO_INVALID' : 'META_SCHEMA';
+    if (e.keyword === 'discriminator') {
+      const tag = String(e.params.tag);
+      issues.add(file, `${e.instancePath}/${tag}`, code, `Valeur « ${String(e.params.tagValue ?? '')} » inconnue pour « ${tag} » (voir les valeurs permises dans le méta-schéma).`);
+      continue;
+    }
     const message = e.keyword === 'required' ? `Propriété obligatoire « ${String(e.params.missingProperty)} » manquante.` : e.message;
     issues.add(file, e.instancePath || '#', code, message);
   }
