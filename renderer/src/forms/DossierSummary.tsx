@@ -1,0 +1,36 @@
+// A dossier's answers, read only, step by step with their justificatifs: the wizard's last
+// page, a submitted dossier, and the agents' view in the back office.
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import type { AttachmentRef, FieldError, JustificatifSpec } from '../../../engine/types.js';
+import { JustificatifProvider } from './JustificatifRenderer.js';
+import { StepForm, categoriesOf } from './StepForm.js';
+
+export interface DossierSummaryProps {
+  schema: Record<string, unknown>;
+  uischema: Record<string, unknown>;
+  justificatifs: JustificatifSpec[];
+  answers: Record<string, unknown>;
+  attachments: Record<string, AttachmentRef[]>;
+  fileUrl: (fileId: string) => string;
+  /** Level of each step's heading (the page above holds h1 and maybe h2). */
+  headingLevel?: 'h2' | 'h3';
+  /** Errors to show at the fields (e.g. from the server's checks). */
+  errors?: FieldError[];
+  missing?: string[];
+}
+
+export function DossierSummary({ schema, uischema, justificatifs, answers, attachments, fileUrl, headingLevel = 'h3', errors, missing }: DossierSummaryProps) {
+  return (
+    <JustificatifProvider value={{ specs: justificatifs, attachments, answers, fileUrl, missing }}>
+      {categoriesOf(uischema).map((category, i) => (
+        <Box component="section" key={i} aria-labelledby={`summary-step-${i}`} sx={{ mb: 3 }}>
+          <Typography id={`summary-step-${i}`} component={headingLevel} variant="h3" sx={{ mb: 1, borderBottom: 1, borderColor: 'divider', pb: 0.5 }}>
+            {category.label || `Étape ${i + 1}`}
+          </Typography>
+          <StepForm schema={schema} category={category} data={answers} readonly errors={errors} />
+        </Box>
+      ))}
+    </JustificatifProvider>
+  );
+}

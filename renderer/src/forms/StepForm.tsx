@@ -1,0 +1,79 @@
+// One step of a démarche: the elements of one Category of the definition's Categorization,
+// rendered as a VerticalLayout with the whole schema. Validation is the server's: its
+// Ajv-shaped errors arrive as `errors` (JSONForms additionalErrors).
+import { useMemo } from 'react';
+import { JsonForms } from '@jsonforms/react';
+import type { JsonSchema, UISchemaElement } from '@jsonforms/core';
+import type { CorrectionRequest, FieldError } from '../../../engine/types.js';
+import { renderers, cells } from './renderers.js';
+import { frenchI18n, formsConfig } from './i18n.js';
+import { schemaInterpreter } from './schemaInterpreter.js';
+import { isUnder, scopeToPointer } from './pointers.js';
+
+export interface CategoryElement {
+  type: string;
+  label?: string;
+  elements?: UiElement[];
+}
+export interface UiElement {
+  type: string;
+  scope?: string;
+  label?: string | boolean;
+  elements?: UiElement[];
+  options?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface StepFormProps {
+  schema: Record<string, unknown>;
+  /** A Category of the definition's uischema (its elements are rendered). */
+  category: CategoryElement;
+  data: unknown;
+  onChange?: (data: Record<string, unknown>) => void;
+  readonly?: boolean;
+  errors?: FieldError[];
+  /** Sent back by an agent: only the named fields stay editable, and they are marked. */
+  correction?: CorrectionRequest | null;
+}
+
+/** The categories (steps) of a definition's uischema. */
+export function categoriesOf(uischema: Record<string, unknown>): CategoryElement[] {
+  const elements = (uischema as { elements?: CategoryElement[] }).elements ?? [];
+  return uischema.type === 'Categorization' ? elements : [{ type: 'Category', label: '', elements: [uischema as UiElement] }];
+}
+
+function forCorrection(element: UiElement, correction: CorrectionRequest): UiElement {
+  if (element.type === 'Control' && typeof element.scope === 'string') {
+    const pointer = scopeToPointer(element.scope);
+    const toFix = correction.fields.some((f) => isUnder(f, pointer) || isUnder(pointer, f));
+    if (toFix) return { type: 'Group', label: 'À corriger', elements: [element] };
+    return { ...element, options: { ...element.options, readonly: true } };
+  }
+  if (Array.isArray(element.elements)) return { ...element, elements: element.elements.map((e) => forCorrection(e, correction)) };
+  return element;
+}
+
+export function StepForm({ schema, category, data, onChange, readonly, errors, correction }: StepFormProps) {
+  const uischema = useMemo(() => {
+    const layout: UiElement = { type: 'VerticalLayout', elements: category.elements ?? [] };
+    return (correction && !readonly ? forCorrection(layout, correction) : layout) as unknown as UISchemaElement;
+  }, [category, correction, readonly]);
+  return (
+    <JsonForms
+      schema={schema as JsonSchema}
+      uischema={uischema}
+      data={data}
+      renderers={renderers}
+      cells={cells}
+      ajv={schemaInterpreter as never}
+      validationMode="NoValidation"
+      additionalErrors={errors as never}
+      readonly={readonly}
+      i18n={frenchI18n}
+      config={formsConfig}
+      onChange={({ data: next }) => {
+        if (onChange && next !== data) onChange(next as Record<string, unknown>);
+      }}
+    />
+  );
+}

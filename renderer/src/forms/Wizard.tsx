@@ -1,0 +1,375 @@
+// The generic dossier wizard: legal notice → one page per Category → summary and submit.
+// It knows no démarche: everything comes from the dossier's pinned definition, and every
+// exchange with the server goes through a WizardBackend (the parents' app gives one over the
+// HTTP API; the admin live preview can give a local one).
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
+import type { FieldError } from '../../../engine/types.js';
+import { DossierSummary } from './DossierSummary.js';
+import { ErrorSummary, type SummaryEntry } from './ErrorSummary.js';
+import { FormsProvider } from './FormsProvider.js';
+import { JustificatifProvider } from './JustificatifRenderer.js';
+import { LegalNoticeStep } from './LegalNoticeStep.js';
+import { StepForm, categoriesOf } from './StepForm.js';
+import { WizardStepper } from './WizardStepper.js';
+import { focusField } from './renderers.js';
+import { errorPointer, labelAt, pointerToPath, valueAt } from './pointers.js';
+import { useAutosave } from './useAutosave.js';
+import type { StepCheck, WizardBackend, WizardDossier } from './types.js';
+
+export interface WizardProps {
+  dossier: WizardDossier;
+  backend: WizardBackend;
+  /** Annuler, and the links back once submitted: the parents' app goes to Mon espace. */
+  onExit: () => void;
+  /** Extra content after a successful submission (e.g. the acknowledgement mail). */
+  renderSubmitted?: (result: { number: string; status: string }) => ReactNode;
+}
+
+const NOTICE = -1;
+
+function problem(e: unknown): { code: string; message: string; details: unknown[]; status: number } {
+  const x = e as { code?: string; message?: string; details?: unknown[]; status?: number };
+  return { code: x?.code ?? 'ERROR', message: x?.message ?? 'L’opération n’a pas abouti.', details: Array.isArray(x?.details) ? x.details : [], status: x?.status ?? 0 };
+}
+
+export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProps) {
+  const { definition } = dossier;
+  const categories = useMemo(() => categoriesOf(definition.uischema), [definition.uischema]);
+  const stepCount = categories.length;
+  const summaryIndex = stepCount;
+  const [noticeConfirmed, setNoticeConfirmed] = useState(dossier.noticeConfirmed);
+  const [noticeChecked, setNoticeChecked] = useState(dossier.noticeConfirmed);
+  const [noticeError, setNoticeError] = useState<string | null>(null);
+  const [phase, setPhase] = useState(() => (dossier.noticeConfirmed ? Math.min(Math.max(dossier.resumeStep, 0), summaryIndex) : NOTICE));
+  const [answers, setAnswers] = useState<Record<string, unknown>>(dossier.answers ?? {});
+  const [attachments, setAttachments] = useState(dossier.attachments ?? {});
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const [missing, setMissing] = useState<StepCheck['missingJustificatifs']>([]);
+  const [entries, setEntries] = useState<SummaryEntry[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [submitted, setSubmitted] = useState<{ number: string; status: string } | null>(null);
+  const container = useRef<HTMLDivElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const pendingFocus = useRef<(() => void) | null>(null);
+  const idempotencyKey = useRef<string | null>(null);
+  const editable = dossier.editable && !submitted;
+  const savedStep = phase === NOTICE ? 0 : phase;
+  const autosave = useAutosave(backend, answers, savedStep, editable);
+
+  const labels = [definition.legalNotice.title, ...categories.map((c, i) => c.label || `Étape ${i + 1}`), 'Récapitulatif'];
+  const stepTitle = phase === NOTICE ? definition.legalNotice.title : labels[phase + 1];
+  const correction = dossier.correction ?? null;
+
+  // After each page change, focus its heading (or what a summary entry asked for).
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const focus = pendingFocus.current;
+    pendingFocus.current = null;
+    if (focus) focus();
+    else container.current?.querySelector<HTMLElement>('[data-step-heading]')?.focus();
+  }, [phase, submitted]);
+
+  const onChange = useCallback(
+    (next: Record<string, unknown>) => {
+      // A server error stays until its field changes.
+      setFieldErrors((errors) => errors.filter((e) => JSON.stringify(valueAt(next, errorPointer(e))) === JSON.stringify(valueAt(answers, errorPointer(e)))));
+      setAnswers(next);
+      autosave.changed(next);
+    },
+    [answers, autosave],
+  );
+
+  const showProblems = (list: SummaryEntry[], errors: FieldError[], missingList: StepCheck['missingJustificatifs']) => {
+    setFieldErrors(errors);
+    setMissing(missingList);
+    setEntries(list);
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  };
+
+  const entriesFor = (check: StepCheck, step: number, goTo: boolean): SummaryEntry[] => [
+    ...check.errors.map((e, i) => {
+      const pointer = errorPointer(e);
+      const select = () => focusField(container.current, pointerToPath(pointer));
+      return {
+        id: `e${step}-${i}`,
+        text: `${goTo ? `${labels[step + 1]} — ` : ''}${labelAt(definition.schema, pointer)} : ${e.message}`,
+        onSelect: goTo ? () => goToStep(step, check, select) : select,
+      };
+    }),
+    ...check.missingJustificatifs.map((j) => {
+      const select = () => container.current?.querySelector<HTMLElement>(`[data-justificatif="${CSS.escape(j.key)}"] button, [data-justificatif="${CSS.escape(j.key)}"]`)?.focus();
+      return {
+        id: `j${step}-${j.key}`,
+        text: `${goTo ? `${labels[step + 1]} — ` : ''}${j.label} : justificatif obligatoire manquant`,
+        onSelect: goTo ? () => goToStep(step, check, select) : select,
+      };
+    }),
+  ];
+
+  function goToStep(step: number, check?: StepCheck, focus?: () => void) {
+    setFieldErrors(check?.errors ?? []);
+    setMissing(check?.missingJustificatifs ?? []);
+    setEntries(check ? entriesFor(check, step, false) : []);
+    pendingFocus.current = focus ?? null;
+    setPhase(step);
+  }
+
+  const run = async (work: () => Promise<void>) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await work();
+    } catch (e) {
+      const p = problem(e);
+      showProblems([{ id: 'server', text: p.message }], p.details.filter((d): d is FieldError => !!d && typeof d === 'object' && 'instancePath' in d), []);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const next = () =>
+    run(async () => {
+      if (phase === NOTICE) {
+        if (!noticeConfirmed) {
+          if (!noticeChecked) {
+            setNoticeError('Pour poursuivre votre démarche, vous devez confirmer avoir pris connaissance de ces informations.');
+            requestAnimationFrame(() => document.getElementById('notice-confirmation')?.focus());
+            return;
+          }
+          await backend.confirmNotice();
+          setNoticeConfirmed(true);
+        }
+        setNoticeError(null);
+        goToStep(Math.min(Math.max(dossier.resumeStep, 0), summaryIndex));
+        return;
+      }
+      if (!(await autosave.flush(phase))) return;
+      const check = await backend.checkStep(phase);
+      if (check.errors.length || check.missingJustificatifs.length) {
+        showProblems(entriesFor(check, phase, false), check.errors, check.missingJustificatifs);
+        return;
+      }
+      goToStep(phase + 1);
+      void autosave.flush(phase + 1);
+    });
+
+  const previous = () =>
+    run(async () => {
+      void autosave.flush(Math.max(phase - 1, 0));
+      goToStep(phase - 1);
+    });
+
+  const save = () => run(async () => void (await autosave.flush(savedStep)));
+
+  const cancel = () =>
+    run(async () => {
+      await autosave.flush(savedStep);
+      onExit();
+    });
+
+  // The summary checks every step at once, so submission problems show before the click.
+  const [summaryIssues, setSummaryIssues] = useState<SummaryEntry[] | null>(null);
+  useEffect(() => {
+    if (phase !== summaryIndex || !editable) return;
+    let live = true;
+    setSummaryIssues(null);
+    Promise.all(categories.map((_, i) => backend.checkStep(i)))
+      .then((checks) => live && setSummaryIssues(checks.flatMap((check, i) => entriesFor(check, i, true))))
+      .catch((e) => live && setSummaryIssues([{ id: 'server', text: problem(e).message }]));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [phase, summaryIndex, editable, attachments]);
+
+  const submit = () =>
+    run(async () => {
+      if (summaryIssues?.length) {
+        setEntries(summaryIssues);
+        requestAnimationFrame(() => summaryRef.current?.focus());
+        return;
+      }
+      if (!(await autosave.flush(summaryIndex))) return;
+      idempotencyKey.current ??= crypto.randomUUID();
+      try {
+        const result = await backend.submit(idempotencyKey.current);
+        setEntries([]);
+        setSubmitted(result);
+      } catch (e) {
+        const p = problem(e);
+        // A refusal is final for this key; a network failure may be retried with the same key.
+        if (p.status >= 400 && p.status < 500) idempotencyKey.current = null;
+        const named = p.code === 'JUSTIFICATIF_MISSING'
+          ? p.details.map((d, i) => ({ id: `m${i}`, text: `${(d as { label?: string }).label ?? String((d as { key?: string }).key)} : justificatif obligatoire manquant` }))
+          : [];
+        setEntries([{ id: 'submit', text: p.message }, ...named]);
+        requestAnimationFrame(() => summaryRef.current?.focus());
+      }
+    });
+
+  const heading = (
+    <Typography component="h1" variant="h1" sx={{ mb: 2 }}>
+      {dossier.code ? `${dossier.code} - ` : ''}
+      {dossier.title}
+    </Typography>
+  );
+
+  if (submitted) {
+    return (
+      <Box ref={container}>
+        {heading}
+        <Alert severity="success" sx={{ mb: 2 }}>
+          <AlertTitle component="h2" tabIndex={-1} data-step-heading sx={{ fontSize: '1.2rem', fontWeight: 700, outline: 'none' }}>
+            Votre démarche a bien été envoyée
+          </AlertTitle>
+          <Typography>
+            N° de traitement : <strong>{submitted.number}</strong>
+          </Typography>
+          <Typography>Un accusé de réception vous a été envoyé par mail ; vous le retrouvez aussi dans votre boîte de réception.</Typography>
+        </Alert>
+        {renderSubmitted?.(submitted)}
+        <Button variant="contained" onClick={onExit} sx={{ mt: 2 }}>
+          Retour à Mon espace
+        </Button>
+      </Box>
+    );
+  }
+
+  if (!dossier.editable) {
+    return (
+      <FormsProvider>
+        <Box ref={container}>
+          {heading}
+          <Typography sx={{ mb: 1 }}>
+            Statut : <strong>{dossier.statusLabel ?? dossier.status}</strong>
+            {dossier.number ? ` — N° de traitement ${dossier.number}` : ''}
+          </Typography>
+          {dossier.reason && <Alert severity="info" sx={{ mb: 2 }}>Motif : {dossier.reason}</Alert>}
+          <Typography component="h2" variant="h2" sx={{ my: 2 }}>Récapitulatif</Typography>
+          <DossierSummary {...definition} answers={answers} attachments={attachments} fileUrl={backend.fileUrl} />
+          <Button variant="contained" onClick={onExit}>Retour à Mon espace</Button>
+        </Box>
+      </FormsProvider>
+    );
+  }
+
+  const justificatifs = {
+    specs: definition.justificatifs,
+    attachments,
+    answers,
+    fileUrl: backend.fileUrl,
+    missing: missing.map((m) => m.key),
+    editableKeys: correction ? correction.justificatifs : undefined,
+    upload: async (key: string, files: File[]) => {
+      setAttachments(await backend.upload(key, files));
+      setMissing((list) => list.filter((m) => m.key !== key));
+    },
+    remove: async (key: string, fileId: string) => setAttachments(await backend.remove(key, fileId)),
+  };
+
+  return (
+    <FormsProvider>
+      <Box ref={container}>
+        {heading}
+        <WizardStepper labels={labels} active={phase + 1} />
+        {(correction || dossier.reason) && (
+          <Alert severity="warning" sx={{ mb: 2 }}>
+            <AlertTitle component="p" sx={{ fontWeight: 700 }}>Votre démarche vous a été renvoyée pour correction</AlertTitle>
+            {correction?.message || dossier.reason}
+            {correction && (correction.fields.length > 0 || correction.justificatifs.length > 0) && (
+              <>
+                <Typography sx={{ mt: 1 }}>À corriger :</Typography>
+                <ul style={{ margin: 0 }}>
+                  {correction.fields.map((f) => <li key={f}>{labelAt(definition.schema, f)}</li>)}
+                  {correction.justificatifs.map((k) => <li key={k}>{definition.justificatifs.find((j) => j.key === k)?.label ?? k}</li>)}
+                </ul>
+              </>
+            )}
+          </Alert>
+        )}
+        <ErrorSummary ref={summaryRef} entries={entries} />
+        {phase === NOTICE && (
+          <LegalNoticeStep
+            notice={definition.legalNotice}
+            confirmed={noticeChecked}
+            locked={noticeConfirmed}
+            error={noticeError}
+            onConfirmedChange={(v) => {
+              setNoticeChecked(v);
+              if (v) setNoticeError(null);
+            }}
+          />
+        )}
+        {phase >= 0 && phase < summaryIndex && (
+          <Box component="section" aria-labelledby="step-title">
+            <Typography id="step-title" component="h2" variant="h2" tabIndex={-1} data-step-heading sx={{ mb: 2, outline: 'none' }}>
+              {stepTitle}
+            </Typography>
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+              Les champs marqués d’un astérisque (*) sont obligatoires.
+            </Typography>
+            <JustificatifProvider value={justificatifs}>
+              <StepForm schema={definition.schema} category={categories[phase]} data={answers} onChange={onChange} errors={fieldErrors} correction={correction} />
+            </JustificatifProvider>
+          </Box>
+        )}
+        {phase === summaryIndex && (
+          <Box component="section" aria-labelledby="step-title">
+            <Typography id="step-title" component="h2" variant="h2" tabIndex={-1} data-step-heading sx={{ mb: 2, outline: 'none' }}>
+              Récapitulatif
+            </Typography>
+            <Typography sx={{ mb: 2 }}>Vérifiez vos réponses avant d’envoyer votre démarche. Pour modifier une réponse, revenez à l’étape concernée avec « Précédent ».</Typography>
+            {summaryIssues === null && <Typography role="status">Vérification de votre démarche…</Typography>}
+            {summaryIssues && summaryIssues.length > 0 && entries.length === 0 && (
+              <ErrorSummary title="Votre démarche ne peut pas encore être envoyée" entries={summaryIssues} />
+            )}
+            <DossierSummary {...definition} answers={answers} attachments={attachments} fileUrl={backend.fileUrl} />
+          </Box>
+        )}
+        <Box
+          component="nav"
+          aria-label="Navigation dans la démarche"
+          sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, justifyContent: 'space-between', alignItems: 'center', mt: 3, pt: 2, borderTop: 1, borderColor: 'divider' }}
+        >
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+            {phase > NOTICE && (
+              <Button variant="outlined" onClick={previous} disabled={busy}>
+                Précédent
+              </Button>
+            )}
+            <Button variant="text" onClick={cancel} disabled={busy}>
+              Annuler
+            </Button>
+          </Box>
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
+            <Button variant="outlined" onClick={save} disabled={busy}>
+              Enregistrer
+            </Button>
+            {phase < summaryIndex ? (
+              <Button variant="contained" onClick={next} disabled={busy}>
+                Suivant
+              </Button>
+            ) : (
+              <Button variant="contained" color="success" onClick={submit} disabled={busy}>
+                Envoyer ma démarche
+              </Button>
+            )}
+          </Box>
+        </Box>
+        <Box role="status" aria-live="polite" sx={{ mt: 1, minHeight: '1.5em', color: autosave.status.kind === 'error' ? 'error.main' : 'text.secondary', textAlign: 'right' }}>
+          {autosave.status.text}
+        </Box>
+      </Box>
+    </FormsProvider>
+  );
+}
+
