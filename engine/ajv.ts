@@ -5,10 +5,8 @@ import addFormatsModule from 'ajv-formats';
 import localizeFrModule from 'ajv-i18n/localize/fr/index.js';
 import { isValidIBAN, electronicFormatIBAN, isSEPACountry } from 'ibantools';
 import type { FieldError } from './types.js';
-import procedureMeta from './meta/procedure.schema.json' with { type: 'json' };
-import uischemaMeta from './meta/uischema.schema.json' with { type: 'json' };
-import workflowMeta from './meta/workflow.schema.json' with { type: 'json' };
-import scenarioMeta from './meta/scenario.schema.json' with { type: 'json' };
+import * as generated from './meta/validators.generated.js';
+import { META_OPTIONS, META_SCHEMAS, metaSourceHash, type MetaKind } from './meta-validators.js';
 
 type FormatsPlugin = (ajv: Ajv) => Ajv;
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
@@ -36,25 +34,23 @@ function answersAjv(): Ajv {
   return ajv;
 }
 
-function metaAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, strictTuples: false, strictRequired: false, discriminator: true });
-  addFormats(ajv);
-  return ajv;
-}
+let metaValidators: Record<MetaKind, ValidateFunction> | undefined;
 
-let meta: Ajv | undefined;
-let metaValidators: Record<'procedure' | 'uischema' | 'workflow' | 'scenario', ValidateFunction> | undefined;
-
-/** Validators for procedure.json, uischema.json, workflow.json and scenarios, compiled once. */
-export function metaValidator(kind: 'procedure' | 'uischema' | 'workflow' | 'scenario'): ValidateFunction {
+/**
+ * Validators for procedure.json, uischema.json, workflow.json and scenarios: the generated
+ * standalone ones while they match the meta-schemas, else compiled here (slower start, same answers).
+ */
+export function metaValidator(kind: MetaKind): ValidateFunction {
   if (!metaValidators) {
-    meta = metaAjv();
-    metaValidators = {
-      procedure: meta.compile(procedureMeta),
-      uischema: meta.compile(uischemaMeta),
-      workflow: meta.compile(workflowMeta),
-      scenario: meta.compile(scenarioMeta),
-    };
+    if (generated.SOURCE_HASH === metaSourceHash()) {
+      metaValidators = { procedure: generated.procedure, uischema: generated.uischema, workflow: generated.workflow, scenario: generated.scenario };
+    } else {
+      const ajv = new Ajv({ ...META_OPTIONS });
+      addFormats(ajv);
+      metaValidators = Object.fromEntries(
+        Object.entries(META_SCHEMAS).map(([k, schema]) => [k, ajv.compile(schema)]),
+      ) as Record<MetaKind, ValidateFunction>;
+    }
   }
   return metaValidators[kind];
 }

@@ -1,9 +1,8 @@
 // Compiling a checked definition: validators, steps, the XState machine and a version id,
 // built once so that interpreting an event does no compilation work.
-import { setup, type AnyStateMachine } from 'xstate';
+import { setup, createActor, type AnyStateMachine, type AnyMachineSnapshot } from 'xstate';
 import type { ValidateFunction } from 'ajv';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { versionIdOf } from './hash.js';
 import { answersValidatorFactory } from './ajv.js';
 import { getAt, scopeToAnswerPointer, formatPointer, parsePointer } from './pointer.js';
 import { availabilityWindow } from './dates.js';
@@ -34,6 +33,8 @@ export interface CompiledProcedure {
   justificatifs: JustificatifSpec[];
   justificatifByKey: Map<string, JustificatifSpec>;
   machine: AnyStateMachine;
+  /** XState's pure transition from a status, returning the next snapshot and the actions as data. */
+  step(status: string, event: object): { next: AnyMachineSnapshot; snapshot: AnyMachineSnapshot; actions: { type: string; params?: Record<string, unknown> }[] };
   tagsOf(status: string): string[];
   isFinal(status: string): boolean;
   window(today: string): { opens?: string; closes?: string };
@@ -82,20 +83,6 @@ export function draftSchema(schema: unknown): unknown {
   return out;
 }
 
-/** Canonical JSON (sorted keys) so that equal content gives an equal version id. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export function versionIdOf(content: unknown): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(content)))).slice(0, 20);
-}
-
 /** Walks the UI schema and lists, per Category, the answer pointers and justificatif keys it holds. */
 export function stepsOf(uischema: Record<string, unknown>): Step[] {
   const categories = (uischema.elements as Record<string, unknown>[]) ?? [];
@@ -128,6 +115,8 @@ export function walkElements(
   }
 }
 
+const validatorCache = new Map<string, { validate: ValidateFunction; validateDraft?: ValidateFunction }>();
+
 export function compileProcedure(input: {
   folder: string;
   spec: ProcedureSpec;
@@ -138,11 +127,11 @@ export function compileProcedure(input: {
   const { spec, schema, uischema, workflow } = input;
   const ajv = answersValidatorFactory();
   const versionId = versionIdOf({ procedure: spec, schema, uischema, workflow });
-  // One Ajv instance for every version: a version compiled once is reused (ids are content hashes).
-  const fullId = `answers:${spec.code}:${versionId}`;
-  const draftId = `draft:${spec.code}:${versionId}`;
-  const validate = ajv.getSchema(fullId) ?? ajv.compile({ ...schema, $id: fullId });
-  const validateDraft = ajv.getSchema(draftId) ?? ajv.compile({ ...(draftSchema(schema) as object), $id: draftId });
+  // One Ajv for every version; it caches compiled schemas by object, and versions by content hash here.
+  const cached = validatorCache.get(versionId);
+  const validate = cached?.validate ?? ajv.compile(schema);
+  let validateDraft = cached?.validateDraft;
+  validatorCache.set(versionId, { validate, validateDraft });
   const steps = stepsOf(uischema);
   const justificatifs = spec.justificatifs ?? [];
   const machine = buildMachine(workflow);
@@ -156,12 +145,20 @@ export function compileProcedure(input: {
     workflow,
     versionId,
     validate,
-    validateDraft,
+    // The draft validator is compiled on the first save, not at start-up.
+    get validateDraft() {
+      if (!validateDraft) {
+        validateDraft = ajv.compile(draftSchema(schema) as object);
+        validatorCache.set(versionId, { validate, validateDraft });
+      }
+      return validateDraft;
+    },
     steps,
     fieldPointers: [...new Set(steps.flatMap((s) => s.pointers))],
     justificatifs,
     justificatifByKey: new Map(justificatifs.map((j) => [j.key, j])),
     machine,
+    step: stepper(machine),
     tagsOf: (status) => workflow.states[status]?.tags ?? [],
     isFinal: (status) => workflow.states[status]?.type === 'final',
     window: (today) => {
@@ -193,6 +190,40 @@ function buildMachine(workflow: WorkflowConfig): AnyStateMachine {
     ...(workflow as object),
     context: {},
   } as never) as unknown as AnyStateMachine;
+}
+
+/**
+ * What xstate's transition() does, without building a new actor at every call: our machines
+ * are flat and spawn nothing, so one inert actor scope per machine can serve every call.
+ * Snapshots are immutable, so one per status is kept too.
+ */
+function stepper(machine: AnyStateMachine): CompiledProcedure['step'] {
+  const self = createActor(machine);
+  let collected: { type: string; params?: Record<string, unknown> }[] = [];
+  const scope = {
+    self,
+    defer: () => undefined,
+    id: '',
+    logger: () => undefined,
+    sessionId: '',
+    stopChild: () => undefined,
+    system: self.system,
+    emit: () => undefined,
+    actionExecutor: (action: { type: string; params?: Record<string, unknown> }) => {
+      collected.push(action);
+    },
+  };
+  const snapshots = new Map<string, AnyMachineSnapshot>();
+  return (status, event) => {
+    let snapshot = snapshots.get(status);
+    if (!snapshot) {
+      snapshot = machine.resolveState({ value: status, context: {} }) as AnyMachineSnapshot;
+      snapshots.set(status, snapshot);
+    }
+    collected = [];
+    const next = machine.transition(snapshot, event as never, scope as never) as AnyMachineSnapshot;
+    return { next, snapshot, actions: collected };
+  };
 }
 
 function recordRoot(record: { family: unknown; child?: unknown }, path: string): unknown {
@@ -255,4 +286,5 @@ function recordEffect(spec: RecordEffectSpec, answers: Record<string, unknown>):
   return { kind: 'updateRecord', record: path.join('.'), values: { [field]: value } };
 }
 
-export { formatPointer };
+export { formatPointer, versionIdOf };
+export { canonicalJson } from './hash.js';

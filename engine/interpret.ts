@@ -1,6 +1,5 @@
 // The interpreter: (compiled démarche, dossier state, event, facts, now) → new state + effects,
 // or a typed refusal. Pure: nothing here reads a clock, a database or the network.
-import { transition as xstateTransition } from 'xstate';
 import type { CompiledProcedure } from './compile.js';
 import { actions, availabilityRefusal, isJustificatifRequired, unmetPrerequisites, type EvalContext } from './registry.js';
 import { toFieldErrors, errorPointer } from './ajv.js';
@@ -66,8 +65,7 @@ function workflowTransition(
 ): TransitionResult {
   const failures: Refusal[] = [];
   const ctx: EvalContext & { failures: Refusal[] } = { procedure, state, event, facts, now, failures };
-  const snapshot = procedure.machine.resolveState({ value: state.status, context: {} });
-  const [next, pending] = xstateTransition(procedure.machine, snapshot, { ...event, __ctx: ctx } as never);
+  const { next, snapshot, actions: pending } = procedure.step(state.status, { ...event, __ctx: ctx });
   if (next === snapshot) {
     if (failures.length > 0) return refuse(failures[0]);
     return refuse({

@@ -1,6 +1,6 @@
 // Checks of a démarche's schema.json: known keywords only (with exact pointers), safe
 // patterns, local references, and that Ajv compiles it.
-import { scratchAjv, EXTRA_SCHEMA_KEYWORDS } from '../ajv.js';
+import { answersValidatorFactory, EXTRA_SCHEMA_KEYWORDS } from '../ajv.js';
 import { unsafePatternReason } from './bounds.js';
 import type { IssueList } from './issues.js';
 
@@ -15,7 +15,12 @@ const PLAIN = new Set([
   ...EXTRA_SCHEMA_KEYWORDS,
 ]);
 
-export function checkAnswerSchema(issues: IssueList, file: string, schema: unknown): boolean {
+/**
+ * Checks schema.json and compiles it with the shared answers Ajv (which caches it by the
+ * schema object, so compiling the démarche afterwards costs nothing). Pass a scratch Ajv to
+ * check a draft that may never be used (the admin editor), so failures leave nothing behind.
+ */
+export function checkAnswerSchema(issues: IssueList, file: string, schema: unknown, ajv = answersValidatorFactory()): boolean {
   const before = issues.items.length;
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
     issues.add(file, '#', 'SCHEMA_INVALID', 'schema.json doit être un objet JSON Schema.');
@@ -27,7 +32,7 @@ export function checkAnswerSchema(issues: IssueList, file: string, schema: unkno
   walk(issues, file, schema, '');
   if (issues.items.length > before) return false;
   try {
-    scratchAjv().compile(schema as object);
+    ajv.compile(schema as object);
   } catch (error) {
     issues.add(file, '#', 'SCHEMA_INVALID', `Ajv refuse le schéma : ${(error as Error).message}.`);
     return false;

@@ -125,7 +125,7 @@ describe('vérification des définitions', () => {
     const issues = issuesAfter((x) => {
       x.u.elements[0].elements[0].scope = '#/properties/prenom';
       x.w.states.draft.on.SUBMIT.guard = 'isPaid';
-      x.procedures[1].procedure.prerequisites[0].doFirst = '42';
+      (x.procedures[1].procedure as Any).prerequisites[0].doFirst = '42';
     });
     expectIssue(issues, U, '#/elements/0/elements/0/scope', 'UNKNOWN_SCOPE');
     expectIssue(issues, W, '#/states/draft/on/SUBMIT/guard', 'UNKNOWN_GUARD');
