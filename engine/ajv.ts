@@ -21,8 +21,12 @@ export function isSepaIban(value: string): boolean {
   return isValidIBAN(iban) && isSEPACountry(iban.slice(0, 2));
 }
 
-/** Keywords JSONForms and our tooling read that JSON Schema itself does not define. */
-export const EXTRA_SCHEMA_KEYWORDS = ['i18n'];
+/**
+ * Keywords JSONForms and our tooling read that JSON Schema itself does not define (annotations
+ * for Ajv): i18n (JSONForms), x-lookup (choices from reference data, engine/lookups.ts) and
+ * x-masked (shown masked once given, engine/masking.ts).
+ */
+export const EXTRA_SCHEMA_KEYWORDS = ['i18n', 'x-lookup', 'x-masked'];
 
 function answersAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, messages: true });

@@ -6,4 +6,7 @@ export { start, transition, validateStep, resumeStep, statusLabel, withCalendar 
 export { guards, actions, namedEffects, validateAnswers, missingJustificatifs } from './registry.js';
 export { parisDate, schoolYearOf } from './dates.js';
 export { isSepaIban } from './ajv.js';
+export { schemaForFacts, lookupOptions, lookupErrors, selectionsOf, lookupFields, LOOKUP_SOURCES, type LookupSpec, type LookupOption } from './lookups.js';
+export { maskedAnswers, maskValue } from './masking.js';
+export { ruleData, targetSchoolYear, type RuleData } from './rule-data.js';
 export type * from './types.js';

@@ -1,7 +1,8 @@
 // The interpreter: (compiled démarche, dossier state, event, facts, now) → new state + effects,
 // or a typed refusal. Pure: nothing here reads a clock, a database or the network.
 import type { CompiledProcedure } from './compile.js';
-import { actions, availabilityRefusal, isJustificatifRequired, unmetPrerequisites, type EvalContext } from './registry.js';
+import { actions, availabilityRefusal, isJustificatifRequired, unmetPrerequisites, validateAnswers, type EvalContext } from './registry.js';
+import { ruleData } from './rule-data.js';
 import { toFieldErrors, errorPointer } from './ajv.js';
 import { parisDate, schoolYearOf } from './dates.js';
 import { getAt } from './pointer.js';
@@ -178,15 +179,20 @@ function detach(procedure: CompiledProcedure, state: DossierState, event: Engine
   return ok({ ...state, attachments: { ...state.attachments, [key]: files.filter((f) => f.id !== event.fileId) } });
 }
 
-/** Errors of one step only (Suivant validates the current step), including its missing justificatifs. */
-export function validateStep(procedure: CompiledProcedure, state: DossierState, stepIndex: number) {
+/**
+ * Errors of one step only (Suivant validates the current step), including its missing
+ * justificatifs. With the facts (as given to transition), lookup answers and conditions over
+ * selections or facts are checked too.
+ */
+export function validateStep(procedure: CompiledProcedure, state: DossierState, stepIndex: number, facts?: Facts) {
   const step = procedure.steps[stepIndex];
   if (!step) return { errors: [] as FieldError[], missingJustificatifs: [] as { key: string; label: string }[] };
-  const all = procedure.validate(state.answers) ? [] : toFieldErrors(procedure.validate.errors);
+  const all = validateAnswers(procedure, state.answers, facts);
   const errors = all.filter((e) => step.pointers.some((p) => belongsTo(errorPointer(e), p)));
+  const data = ruleData(procedure, state.answers, facts ?? { family: {}, dossiers: {} });
   const missing = step.justificatifs
     .map((key) => procedure.justificatifByKey.get(key)!)
-    .filter((j) => isJustificatifRequired(j.required, state.answers) && (state.attachments[j.key]?.length ?? 0) === 0)
+    .filter((j) => isJustificatifRequired(j.required, state.answers, data) && (state.attachments[j.key]?.length ?? 0) === 0)
     .map((j) => ({ key: j.key, label: j.label }));
   return { errors, missingJustificatifs: missing };
 }

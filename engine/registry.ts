@@ -3,6 +3,9 @@
 import { evaluate, isTruthy } from './logic.js';
 import { toFieldErrors, errorPointer } from './ajv.js';
 import { renderTemplate } from './template.js';
+import { lookupErrors } from './lookups.js';
+import { maskedAnswers } from './masking.js';
+import { ruleData } from './rule-data.js';
 import type { CompiledProcedure } from './compile.js';
 import type { DossierState, Effect, EngineEvent, Facts, Refusal } from './types.js';
 
@@ -35,7 +38,8 @@ export interface NamedEffectSpec {
 }
 
 const checkEligibility: GuardSpec['evaluate'] = (ctx) => {
-  const unmet = unmetPrerequisites(ctx.procedure, ctx.facts);
+  // At submission the rules also see the answers and their selections (e.g. a school activity chosen).
+  const unmet = unmetPrerequisites(ctx.procedure, ruleData(ctx.procedure, ctx.state.answers, ctx.facts));
   if (unmet.length > 0) {
     return {
       code: 'PREREQUISITE_NOT_MET',
@@ -55,7 +59,7 @@ const checkNotice: GuardSpec['evaluate'] = (ctx) =>
       };
 
 const checkAnswers: GuardSpec['evaluate'] = (ctx) => {
-  const errors = validateAnswers(ctx.procedure, ctx.state.answers);
+  const errors = validateAnswers(ctx.procedure, ctx.state.answers, ctx.facts);
   if (errors.length === 0) return true;
   return {
     code: 'INVALID_DATA',
@@ -65,7 +69,7 @@ const checkAnswers: GuardSpec['evaluate'] = (ctx) => {
 };
 
 const checkJustificatifs: GuardSpec['evaluate'] = (ctx) => {
-  const missing = missingJustificatifs(ctx.procedure, ctx.state);
+  const missing = missingJustificatifs(ctx.procedure, ctx.state, ctx.facts);
   if (missing.length === 0) return true;
   return {
     code: 'JUSTIFICATIF_MISSING',
@@ -80,9 +84,13 @@ export const guards: Record<string, GuardSpec> = {
     evaluate: checkEligibility,
   },
   hasConfirmedNotice: { description: 'The parent confirmed the legal notice.', evaluate: checkNotice },
-  hasValidAnswers: { description: 'The answers satisfy schema.json in full.', evaluate: checkAnswers },
+  hasValidAnswers: {
+    description: 'The answers satisfy schema.json in full, and every x-lookup answer is among the options the facts allow.',
+    evaluate: checkAnswers,
+  },
   hasRequiredJustificatifs: {
-    description: 'Every required justificatif (or conditionally required one whose condition holds) has a file.',
+    description:
+      'Every required justificatif (or conditionally required one whose condition, over answers, selections, changed and the facts, holds) has a file.',
     evaluate: checkJustificatifs,
   },
   canSubmit: {
@@ -195,6 +203,7 @@ export const namedEffects: Record<string, NamedEffectSpec> = {
       childId: { required: true, description: 'The child.' },
       activityIds: { required: true, description: 'List of activity ids.' },
       schoolYear: { required: false, description: 'School year; default the current one.' },
+      authorizations: { required: false, description: 'Parental authorisations given with the enrolment (object of booleans: outings, photos, going home alone…).' },
     },
   },
   createMandate: {
@@ -203,7 +212,9 @@ export const namedEffects: Record<string, NamedEffectSpec> = {
       holder: { required: true, description: 'Account holder.' },
       iban: { required: true, description: 'IBAN (stored encrypted).' },
       bic: { required: false, description: 'BIC.' },
-      activityIds: { required: false, description: 'Enrolments concerned; absent or empty: all.' },
+      activityIds: { required: false, description: 'Activities concerned; absent or empty: all.' },
+      enrolmentIds: { required: false, description: 'Enrolments concerned (ids); absent or empty: every enrolment of the family, present and future.' },
+      address: { required: false, description: "Debtor's postal address {street, complement, postalCode, city}, printed on the mandate." },
       signatureDate: { required: false, description: 'Default: the day of acceptance.' },
     },
   },
@@ -212,7 +223,10 @@ export const namedEffects: Record<string, NamedEffectSpec> = {
     params: {
       childId: { required: true, description: 'The child.' },
       schoolId: { required: true, description: 'School id.' },
+      schoolName: { required: false, description: 'School name, kept on the record.' },
+      classId: { required: false, description: 'Class id.' },
       className: { required: false, description: 'Class (CP, CE1…).' },
+      level: { required: false, description: 'maternelle or elementaire.' },
       schoolYear: { required: false, description: 'Default: the current one.' },
     },
   },
@@ -240,23 +254,36 @@ export const namedEffects: Record<string, NamedEffectSpec> = {
 
 // ---- helpers shared with the interpreter -------------------------------------------------
 
-export function validateAnswers(procedure: CompiledProcedure, answers: unknown) {
+/**
+ * Field errors of complete answers: schema.json, then — when the facts are given — every
+ * x-lookup answer not among the options the facts allow (engine/lookups.ts).
+ */
+export function validateAnswers(procedure: CompiledProcedure, answers: unknown, facts?: Facts) {
   const ok = procedure.validate(answers);
-  return ok ? [] : toFieldErrors(procedure.validate.errors);
+  const errors = ok ? [] : toFieldErrors(procedure.validate.errors);
+  if (!facts) return errors;
+  const taken = new Set(errors.map((e) => e.instancePath));
+  return [...errors, ...lookupErrors(procedure, answers, facts).filter((e) => !taken.has(e.instancePath))];
 }
 
-/** The justificatifs required for these answers that have no file yet. */
-export function missingJustificatifs(procedure: CompiledProcedure, state: DossierState) {
+/** The justificatifs required for these answers (and facts) that have no file yet. */
+export function missingJustificatifs(procedure: CompiledProcedure, state: DossierState, facts?: Facts) {
+  const data = ruleData(procedure, state.answers, facts ?? { family: {}, dossiers: {} });
   return procedure.justificatifs.filter(
-    (j) => isJustificatifRequired(j.required, state.answers) && (state.attachments[j.key]?.length ?? 0) === 0,
+    (j) => isJustificatifRequired(j.required, state.answers, data) && (state.attachments[j.key]?.length ?? 0) === 0,
   );
 }
 
-export function isJustificatifRequired(required: unknown, answers: unknown): boolean {
+/**
+ * Whether a justificatif is required: true, false, or its json-logic condition over `data`
+ * (rule-data.ts: answers, selections, changed and the facts); without data, over the answers only.
+ */
+export function isJustificatifRequired(required: unknown, answers: unknown, data?: Record<string, unknown>): boolean {
   if (typeof required === 'boolean') return required;
-  return isTruthy(evaluate(required, { answers }));
+  return isTruthy(evaluate(required, data ?? { answers }));
 }
 
+/** The prerequisites whose rule fails over `facts` (at submission: ruleData, with the answers). */
 export function unmetPrerequisites(procedure: CompiledProcedure, facts: Facts) {
   return (procedure.spec.prerequisites ?? [])
     .filter((p) => !isTruthy(evaluate(p.rule, facts)))
@@ -303,19 +330,24 @@ function frenchDay(day: string): string {
   return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 }
 
+/** What a mail template reads; x-masked answers (IBAN…) are masked, never written in full. */
 function templateData(ctx: EvalContext) {
+  const data = ruleData(ctx.procedure, ctx.state.answers, ctx.facts);
   return {
     family: ctx.facts.family,
     child: ctx.facts.child ?? {},
     dossier: (ctx.facts.dossier as Record<string, unknown> | undefined) ?? {},
     procedure: { code: ctx.procedure.spec.code, title: ctx.procedure.spec.title },
     reason: ctx.state.reason ?? (typeof ctx.event.reason === 'string' ? ctx.event.reason : '') ?? '',
-    answers: ctx.state.answers,
+    answers: maskedAnswers(ctx.procedure, ctx.state.answers),
+    selections: data.selections,
     schoolYear: ctx.facts.schoolYear,
+    targetSchoolYear: data.targetSchoolYear,
   };
 }
 
 function effectData(ctx: EvalContext) {
+  const data = ruleData(ctx.procedure, ctx.state.answers, ctx.facts);
   return {
     answers: ctx.state.answers,
     family: ctx.facts.family,
@@ -323,6 +355,9 @@ function effectData(ctx: EvalContext) {
     dossier: (ctx.facts.dossier as Record<string, unknown> | undefined) ?? {},
     schoolYear: ctx.facts.schoolYear,
     today: ctx.facts.today,
+    selections: data.selections,
+    changed: data.changed,
+    targetSchoolYear: data.targetSchoolYear,
   };
 }
 

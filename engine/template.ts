@@ -19,4 +19,4 @@ export function placeholdersOf(text: string): string[] {
 }
 
 /** Roots a template may read, and what they hold. */
-export const TEMPLATE_ROOTS = ['family', 'child', 'dossier', 'procedure', 'reason', 'answers', 'schoolYear'] as const;
+export const TEMPLATE_ROOTS = ['family', 'child', 'dossier', 'procedure', 'reason', 'answers', 'selections', 'schoolYear', 'targetSchoolYear'] as const;

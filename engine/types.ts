@@ -41,6 +41,7 @@ export type DefinitionIssueCode =
   | 'DUPLICATE_CODE'
   | 'UNKNOWN_OPERATOR'
   | 'UNKNOWN_PARAM'
+  | 'UNKNOWN_LOOKUP'
   | 'MISSING_PARAM'
   | 'SCENARIO_INVALID';
 

@@ -6,6 +6,9 @@ import { walkElements } from '../compile.js';
 import { varsOf, unknownOperators } from '../logic.js';
 import { placeholdersOf, TEMPLATE_ROOTS } from '../template.js';
 import { namedEffects } from '../registry.js';
+import { LOOKUP_SOURCES, lookupFields } from '../lookups.js';
+import { changedKey } from '../rule-data.js';
+import { checkLookups } from './lookups.js';
 import householdSchema from '../meta/household.schema.json' with { type: 'json' };
 import type { IssueList } from './issues.js';
 import type { Mapping, ProcedureSpec } from '../types.js';
@@ -23,6 +26,7 @@ export function checkReferences(issues: IssueList, files: Files): void {
   checkMappings(issues, files);
   checkLogic(issues, files);
   checkTemplates(issues, files);
+  checkLookups(issues, `${files.folder}/schema.json`, files.schema, (path, roots) => pathIssue(files, path, roots));
 }
 
 function checkUiSchema(issues: IssueList, { folder, schema, uischema, spec }: Files): void {
@@ -145,6 +149,13 @@ function pathIssue(files: Files, path: string, roots: readonly string[]): string
   if (root === 'answers' && rest.length > 0 && !schemaAtAnswerPointer(files.schema, dotToPointer(rest.join('.')))) {
     return `« ${path} » : aucune propriété « ${dotToPointer(rest.join('.'))} » dans schema.json.`;
   }
+  if (root === 'selections' && rest.length > 0) return selectionIssue(files, path, rest);
+  if (root === 'changed' && rest.length > 0) {
+    const keys = (files.spec.prefill ?? []).map((m) => changedKey(m.answer));
+    if (!keys.includes(rest.join('.'))) {
+      return `« ${path} » : changed ne connaît que les réponses pré-remplies (${keys.join(', ') || 'aucune'}).`;
+    }
+  }
   if ((root === 'family' || root === 'child') && rest.length > 0) {
     if (root === 'child' && files.spec.subject !== 'child') return `« ${path} » : cette démarche ne porte pas sur un enfant.`;
     const known = schemaAtAnswerPointer(householdSchema, ['', root, ...rest].join('/'));
@@ -152,6 +163,22 @@ function pathIssue(files: Files, path: string, roots: readonly string[]): string
     if (!known && !derived) {
       return `« ${path} » : le dossier famille n'a pas ce champ (voir engine/meta/household.schema.json).`;
     }
+  }
+  return undefined;
+}
+
+/** selections.<key>[.<index>[.<field>]]: key of an x-lookup field, field of its source's items. */
+function selectionIssue(files: Files, path: string, [key, index, field]: string[]): string | undefined {
+  const lookup = lookupFields(files.schema).find((f) => f.selectionKey === key);
+  if (!lookup) {
+    const keys = lookupFields(files.schema).map((f) => f.selectionKey);
+    return `« ${path} » : aucun champ à choix « ${key} » (x-lookup) dans schema.json (choix : ${keys.join(', ') || 'aucun'}).`;
+  }
+  const fields = LOOKUP_SOURCES[lookup.spec.source];
+  if (!fields) return undefined; // the unknown source is reported on schema.json
+  const itemField = index !== undefined && !/^\d+$/.test(index) ? index : field;
+  if (itemField !== undefined && !fields.includes(itemField)) {
+    return `« ${path} » : les éléments de « ${lookup.spec.source} » n'ont pas de champ « ${itemField} » (champs : ${fields.join(', ')}).`;
   }
   return undefined;
 }
@@ -169,13 +196,17 @@ function checkRule(issues: IssueList, files: Files, rule: unknown, file: string,
 /** Facts the server adds to a child beside its record (engine/meta/facts.schema.json). */
 const DERIVED_CHILD_FACTS = new Set(['dossiers', 'hasSchool', 'age', 'level']);
 
-const EFFECT_ROOTS = ['answers', 'family', 'child', 'dossier', 'schoolYear', 'today'] as const;
+const EFFECT_ROOTS = ['answers', 'selections', 'changed', 'family', 'child', 'dossier', 'schoolYear', 'targetSchoolYear', 'today'] as const;
 const FACT_ROOTS = ['family', 'child', 'dossiers', 'schoolYear', 'today'] as const;
+/** Prerequisites read the facts and, at submission, the answers and what derives from them. */
+const PREREQUISITE_ROOTS = [...FACT_ROOTS, 'answers', 'selections', 'changed', 'targetSchoolYear'] as const;
+/** Justificatif conditions read the answers, what derives from them, and the facts. */
+const JUSTIFICATIF_ROOTS = ['answers', 'selections', 'changed', ...FACT_ROOTS, 'targetSchoolYear'] as const;
 
 function checkLogic(issues: IssueList, files: Files): void {
   const file = `${files.folder}/procedure.json`;
   (files.spec.justificatifs ?? []).forEach((j, i) => {
-    if (typeof j.required !== 'boolean') checkRule(issues, files, j.required, file, `/justificatifs/${i}/required`, ['answers']);
+    if (typeof j.required !== 'boolean') checkRule(issues, files, j.required, file, `/justificatifs/${i}/required`, JUSTIFICATIF_ROOTS);
   });
   (files.spec.effects ?? []).forEach((effect, i) => {
     if (effect.when !== undefined) checkRule(issues, files, effect.when, file, `/effects/${i}/when`, EFFECT_ROOTS);
@@ -188,10 +219,13 @@ function checkLogic(issues: IssueList, files: Files): void {
     }
     for (const { path, pointer } of varsOf(p.rule)) {
       const root = path.split('.')[0];
-      if (!FACT_ROOTS.includes(root as (typeof FACT_ROOTS)[number])) {
-        issues.add(file, `/prerequisites/${i}/rule${pointer}`, 'UNKNOWN_FIELD', `« ${path} » : les prérequis lisent ${FACT_ROOTS.join(', ')}.`);
+      if (!PREREQUISITE_ROOTS.includes(root as (typeof PREREQUISITE_ROOTS)[number])) {
+        issues.add(file, `/prerequisites/${i}/rule${pointer}`, 'UNKNOWN_FIELD', `« ${path} » : les prérequis lisent ${PREREQUISITE_ROOTS.join(', ')}.`);
       } else if (root === 'child' && files.spec.subject !== 'child') {
         issues.add(file, `/prerequisites/${i}/rule${pointer}`, 'UNKNOWN_FIELD', `« ${path} » : cette démarche ne porte pas sur un enfant.`);
+      } else if (root === 'answers' || root === 'selections' || root === 'changed') {
+        const problem = pathIssue(files, path, PREREQUISITE_ROOTS);
+        if (problem) issues.add(file, `/prerequisites/${i}/rule${pointer}`, 'UNKNOWN_FIELD', problem);
       }
     }
   });
