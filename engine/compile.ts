@@ -65,6 +65,11 @@ const DRAFT_RELAXED = new Set([
   'dependentRequired', 'if', 'then', 'else',
 ]);
 
+/** oneOf [{const, title}…] is a labelled enum: its consts are shapes, kept in drafts. */
+function isConstChoice(key: string, value: unknown): boolean {
+  return key === 'oneOf' && Array.isArray(value) && value.every((b) => b && typeof b === 'object' && 'const' in b);
+}
+
 /** The schema a saved draft must satisfy: shapes and types, without completeness rules. */
 export function draftSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(draftSchema);
@@ -74,7 +79,7 @@ export function draftSchema(schema: unknown): unknown {
     if (DRAFT_RELAXED.has(key)) continue;
     if (key === 'properties' || key === 'definitions' || key === '$defs') {
       out[key] = Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, draftSchema(v)]));
-    } else if (key === 'enum' || key === 'default' || key === 'examples') {
+    } else if (key === 'enum' || key === 'default' || key === 'examples' || isConstChoice(key, value)) {
       out[key] = value;
     } else {
       out[key] = draftSchema(value);
