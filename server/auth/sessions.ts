@@ -1,0 +1,100 @@
+// Server-side sessions in Postgres: the cookie holds a random id, the table its hash.
+// 30 minutes idle, 12 hours absolute; rotated at login; ended server-side at logout.
+import type { CookieOptions, Request, RequestHandler, Response } from 'express';
+import type { AppDeps, Role, SessionUser } from '../deps.js';
+import type { Db, Trx } from '../db.js';
+import { randomToken, sha256Hex } from '../crypto.js';
+
+export const SESSION_COOKIE = 'pf_session';
+export const ANON_COOKIE = 'pf_csrf';
+export const IDLE_MS = 30 * 60_000;
+export const ABSOLUTE_MS = 12 * 3600_000;
+const TOUCH_EVERY_MS = 60_000;
+
+export interface AuthState {
+  user: SessionUser | null;
+  sessionHash: string | null;
+  anonId: string | null;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      auth?: AuthState;
+    }
+  }
+}
+
+export function cookieOptions(deps: AppDeps): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: deps.config.publicUrl.startsWith('https:'), path: '/' };
+}
+
+export async function createSession(db: Db | Trx, userId: string, ip: string, now: Date): Promise<{ token: string; hash: string }> {
+  const token = randomToken();
+  const hash = sha256Hex(token);
+  await db('sessions').insert({ id_hash: hash, user_id: userId, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + ABSOLUTE_MS), ip });
+  return { token, hash };
+}
+
+export async function endSession(db: Db | Trx, hash: string): Promise<void> {
+  await db('sessions').where({ id_hash: hash }).delete();
+}
+
+/** Ends every session of a user but (optionally) the current one; returns how many. */
+export async function endOtherSessions(db: Db | Trx, userId: string, keepHash?: string | null): Promise<number> {
+  const q = db('sessions').where({ user_id: userId });
+  if (keepHash) q.whereNot({ id_hash: keepHash });
+  return Number(await q.delete());
+}
+
+async function loadSession(deps: AppDeps, token: string): Promise<{ user: SessionUser; hash: string } | null> {
+  const hash = sha256Hex(token);
+  const now = deps.clock.now();
+  const row = await deps.db('sessions as s').join('users as u', 'u.id', 's.user_id')
+    .where('s.id_hash', hash)
+    .first('s.last_seen_at', 's.expires_at', 'u.id', 'u.email', 'u.role', 'u.family_id', 'u.display_name', 'u.disabled_at');
+  if (!row) return null;
+  const idle = now.getTime() - new Date(row.last_seen_at).getTime() > IDLE_MS;
+  if (idle || new Date(row.expires_at) <= now || row.disabled_at) {
+    await endSession(deps.db, hash);
+    return null;
+  }
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+    await deps.db('sessions').where({ id_hash: hash }).update({ last_seen_at: now });
+  }
+  const user: SessionUser = { id: row.id, email: row.email, role: row.role as Role, familyId: row.family_id, displayName: row.display_name };
+  return { user, hash };
+}
+
+/** Reads the session cookie on every request and sets req.auth. */
+export function sessionMiddleware(deps: AppDeps): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const auth: AuthState = { user: null, sessionHash: null, anonId: null };
+      const anon = req.cookies?.[ANON_COOKIE];
+      if (typeof anon === 'string' && /^[A-Za-z0-9_-]{43}$/.test(anon)) auth.anonId = anon;
+      const token = req.cookies?.[SESSION_COOKIE];
+      if (typeof token === 'string' && token.length < 100) {
+        const found = await loadSession(deps, token);
+        if (found) Object.assign(auth, { user: found.user, sessionHash: found.hash });
+        else res.clearCookie(SESSION_COOKIE, cookieOptions(deps));
+      }
+      req.auth = auth;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** Gives an anonymous browser its CSRF cookie (before login). */
+export function ensureAnonId(req: Request, res: Response, deps: AppDeps): void {
+  if (!req.auth || req.auth.anonId) return;
+  req.auth.anonId = randomToken();
+  res.cookie(ANON_COOKIE, req.auth.anonId, cookieOptions(deps));
+}
+
+export function setSessionCookie(res: Response, deps: AppDeps, token: string): void {
+  res.cookie(SESSION_COOKIE, token, cookieOptions(deps));
+}

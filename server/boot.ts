@@ -1,0 +1,55 @@
+// Assembles the portal from its configuration: database (Postgres or PGlite), migrations,
+// démarche catalog, demo data, mail transport and outbox worker.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { AppDeps } from './deps.js';
+import { migrate, openPglite, openPostgres, type Db } from './db.js';
+import { systemClock, type Clock } from './clock.js';
+import { createSealer } from './crypto.js';
+import { captureTransport, smtpTransport, type MailTransport } from './mail/transport.js';
+import { OutboxWorker, type WorkerOptions } from './mail/worker.js';
+import { localStorage } from './storage.js';
+import { loadCatalog, recordVersions } from './definitions.js';
+import { seedDemo } from './demo/seed.js';
+
+export const DEFINITIONS_DIR = fileURLToPath(new URL('../definitions', import.meta.url));
+
+export interface BootOptions {
+  db?: Db;
+  clock?: Clock;
+  mail?: MailTransport;
+  seed?: boolean;
+  worker?: WorkerOptions | false;
+  definitionsDir?: string;
+}
+
+export interface Portal {
+  deps: AppDeps;
+  worker?: OutboxWorker;
+  close(): Promise<void>;
+}
+
+export async function bootPortal(config: Config, logger: Logger, opts: BootOptions = {}): Promise<Portal> {
+  // Definitions first: a broken one stops the start before anything is touched.
+  const catalog = await loadCatalog(opts.definitionsDir ?? DEFINITIONS_DIR);
+  const db = opts.db ?? (config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(join(config.dataDir, 'pglite')));
+  await migrate(db);
+  await recordVersions(db, catalog);
+  const sealer = createSealer(config.dataKey);
+  if (opts.seed !== false) await seedDemo(db, sealer);
+  const mail = opts.mail ?? (config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : captureTransport(join(config.dataDir, 'mails')));
+  const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, logger, sealer, mail, storage: localStorage(join(config.dataDir, 'files')), catalog };
+  const worker = opts.worker === false ? undefined : new OutboxWorker(db, mail, logger, opts.worker);
+  worker?.start();
+  return {
+    deps,
+    worker,
+    async close() {
+      await worker?.stop();
+      mail.close?.();
+      if (!opts.db) await db.destroy();
+    },
+  };
+}

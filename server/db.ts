@@ -1,0 +1,65 @@
+// The database port: a knex instance on a real Postgres (DATABASE_URL) or on PGlite
+// (embedded Postgres in WASM, persisted under DATA_DIR) so `npm start` needs nothing.
+import knex, { type Knex } from 'knex';
+import { mkdirSync, readdirSync, existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export type Db = Knex;
+export type Trx = Knex.Transaction;
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export async function openPostgres(url: string, poolMax = 10): Promise<Db> {
+  return knex({ client: 'pg', connection: url, pool: { min: 0, max: poolMax } });
+}
+
+/** Opens PGlite in `dir` (or in memory when undefined); refuses a folder another process holds. */
+export async function openPglite(dir?: string): Promise<Db> {
+  const { default: ClientPgLite } = await import('knex-pglite');
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    guardFolder(dir);
+  }
+  return knex({ client: ClientPgLite as never, dialect: 'postgres', connection: dir ? { filename: dir } : {} } as Knex.Config);
+}
+
+// PGlite has no lock of its own: two processes on one folder would corrupt it.
+function guardFolder(dir: string): void {
+  const lock = join(dir, '..', `${dir.split(/[\\/]/).pop()}.pid`);
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(`La base embarquée ${dir} est déjà ouverte par le processus ${pid}.`);
+    }
+  }
+  writeFileSync(lock, String(process.pid));
+  process.once('exit', () => rmSync(lock, { force: true }));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Migrations are .ts modules imported by our own code, so they run under tsx and vitest alike. */
+class FolderMigrationSource implements Knex.MigrationSource<string> {
+  constructor(private dir: string) {}
+  async getMigrations(): Promise<string[]> {
+    return readdirSync(this.dir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
+  }
+  getMigrationName(name: string): string {
+    return name;
+  }
+  async getMigration(name: string): Promise<Knex.Migration> {
+    return import(pathToFileURL(join(this.dir, name)).href);
+  }
+}
+
+export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<void> {
+  await db.migrate.latest({ migrationSource: new FolderMigrationSource(dir) });
+}

@@ -1,0 +1,20 @@
+// Every HTTP route of the portal, by module. To add a module: export a RouteDef[] and add
+// it here — that is the whole registration (policies and isolation tests pick it up).
+import type { RouteDef } from './routes.js';
+import { authRoutes } from '../auth/routes.js';
+import { meRoutes } from '../auth/me-routes.js';
+import { familyRoutes } from '../family/routes.js';
+import { demoRoutes } from '../demo/routes.js';
+import { dossierRoutes } from '../dossiers/routes.js';
+
+export const routeModules: Record<string, RouteDef[]> = {
+  auth: authRoutes,
+  me: meRoutes,
+  family: familyRoutes,
+  demo: demoRoutes,
+  dossiers: dossierRoutes,
+};
+
+export function routeTable(extra: RouteDef[] = []): RouteDef[] {
+  return [...Object.values(routeModules).flat(), ...extra];
+}

@@ -1,0 +1,116 @@
+// The route table mechanism. Every route declares who may call it (default deny), the
+// JSON Schemas of its inputs (unknown fields refused) and a thin handler. Modules export
+// arrays of RouteDef; server/http/route-table.ts lists them.
+import express, { type Express, type Request, type Response } from 'express';
+import type { AppDeps, Role, SessionUser } from '../deps.js';
+import type { Db } from '../db.js';
+import { AppError } from './errors.js';
+import { compileValidator, type Schema, type Validator } from './validate.js';
+import { checkCsrf } from './security.js';
+
+export type Access = Role | 'public';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteContext<B = any, P = Record<string, string>, Q = any> {
+  req: Request;
+  res: Response;
+  deps: AppDeps;
+  /** The signed-in user; never null on a route without 'public'. */
+  user: SessionUser | null;
+  body: B;
+  params: P;
+  query: Q;
+  ip: string;
+}
+
+export interface RouteDef {
+  method: Method;
+  path: string;
+  /** Who may call it. Required: a route without a policy refuses to register. */
+  roles: Access[];
+  summary?: string;
+  body?: Schema;
+  params?: Schema;
+  query?: Schema;
+  /** The handler reads the request stream itself (multipart uploads): no JSON parsing. */
+  rawBody?: boolean;
+  /**
+   * Family-owned ids among the path params, for the generated isolation test: for each
+   * param, how to find one id belonging to a given family (undefined when it has none).
+   */
+  familyOwned?: Record<string, (db: Db, familyId: string) => Promise<string | undefined>>;
+  /** A valid body for the isolation test, so the call reaches the ownership check. */
+  sampleBody?: unknown;
+  handler(ctx: RouteContext): unknown | Promise<unknown>;
+}
+
+/** A non-200 answer from a handler. Returning undefined answers 204; RAW means "already sent". */
+export class Reply {
+  constructor(public status: number, public body?: unknown, public headers: Record<string, string> = {}) {}
+}
+export const RAW = Symbol('raw');
+
+const jsonParser = express.json({ limit: '1mb', strict: true });
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+function authorize(route: RouteDef, user: SessionUser | null): void {
+  if (route.roles.includes('public')) return;
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Vous devez vous connecter pour accéder à cette page.');
+  if (!route.roles.includes(user.role)) throw new AppError('FORBIDDEN', "Vous n'avez pas accès à cette fonction.");
+}
+
+function readBody(route: RouteDef, req: Request, validator?: Validator): unknown {
+  if (route.rawBody) return undefined;
+  if (hasBody(req) && !req.is('application/json')) {
+    throw new AppError('UNSUPPORTED_TYPE', 'Le corps de la requête doit être du JSON (Content-Type: application/json).');
+  }
+  const body = req.body ?? {};
+  if (validator) return validator(body);
+  if (typeof body === 'object' && body !== null && Object.keys(body).length === 0) return undefined;
+  throw new AppError('INVALID_INPUT', "Cette requête n'accepte pas de données.");
+}
+
+function send(res: Response, result: unknown): void {
+  if (result === RAW || res.headersSent) return;
+  if (result === undefined) res.status(204).end();
+  else if (result instanceof Reply) {
+    res.status(result.status).set(result.headers);
+    if (result.body === undefined) res.end();
+    else res.json(result.body);
+  } else res.json(result);
+}
+
+export function registerRoutes(app: Express, routes: RouteDef[], deps: AppDeps): void {
+  const seen = new Set<string>();
+  for (const route of routes) {
+    const where = `${route.method} ${route.path}`;
+    if (!Array.isArray(route.roles) || route.roles.length === 0) throw new Error(`${where} : aucune politique d'accès (roles).`);
+    if (seen.has(where)) throw new Error(`${where} : route déclarée deux fois.`);
+    seen.add(where);
+    if (route.method === 'GET' && route.body) throw new Error(`${where} : un GET ne prend pas de corps.`);
+    const body = route.body && compileValidator(route.body, 'body', where);
+    const params = route.params && compileValidator(route.params, 'params', where);
+    const query = compileValidator(route.query ?? { type: 'object', additionalProperties: false }, 'query', where);
+    const handlers = route.rawBody ? [] : [jsonParser];
+    app[route.method.toLowerCase() as 'get'](route.path, ...handlers, async (req: Request, res: Response, next) => {
+      try {
+        const user = req.auth?.user ?? null;
+        if (UNSAFE.has(route.method)) checkCsrf(req, deps);
+        authorize(route, user);
+        const ctx: RouteContext = {
+          req, res, deps, user, ip: req.ip ?? '',
+          params: (params ? params({ ...req.params }) : req.params) as Record<string, string>,
+          query: query({ ...(req.query as object) }),
+          body: readBody(route, req, body),
+        };
+        send(res, await route.handler(ctx));
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+}
