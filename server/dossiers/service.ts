@@ -1,0 +1,230 @@
+// The dossier service: every change to a dossier is one engine transition applied in one
+// transaction — row locked, facts gathered, new state stored with its history row, and the
+// effects (household changes, mails to the outbox) carried out before the commit.
+import {
+  start, transition, statusLabel, resumeStep, validateStep, parisDate,
+  type CompiledProcedure, type DossierState, type EngineEvent, type Effect,
+} from '../../engine/index.js';
+import { schemaForFacts } from '../../engine/lookups.js';
+import { maskedAnswers } from '../../engine/masking.js';
+import type { AppDeps, SessionUser } from '../deps.js';
+import type { Db, Trx } from '../db.js';
+import { AppError, fromRefusal, notFound } from '../http/errors.js';
+import { currentProcedure, procedureForVersion } from './versions.js';
+import { familySnapshot, factsFrom, gatherFacts, childFacts } from './facts.js';
+import { applyEffects } from './effects.js';
+import { columnsOf, stateOf, type DossierRecord } from './state.js';
+
+export interface Actor {
+  id: string;
+  role: 'parent' | 'agent' | 'admin';
+  familyId: string | null;
+}
+
+export const actorOf = (user: SessionUser): Actor => ({ id: user.id, role: user.role, familyId: user.familyId });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The dossier row, locked for update when in a transaction; parents only reach their family's. */
+export async function findDossier(conn: Db | Trx, actor: Actor, id: string, lock = false): Promise<DossierRecord> {
+  if (!UUID.test(id)) throw notFound('Dossier');
+  const query = conn('dossiers').where({ id });
+  if (actor.role === 'parent') query.where({ family_id: actor.familyId });
+  if (lock) query.forUpdate();
+  const row = (await query.first()) as DossierRecord | undefined;
+  if (!row) throw notFound('Dossier');
+  return row;
+}
+
+export interface EventOptions {
+  /** Refuse when the dossier changed since the client read it (optimistic concurrency). */
+  expectedRevision?: number;
+  /** Extra columns to store with the new state (assignment, idempotency key…). */
+  extra?: (state: DossierState, before: DossierRecord) => Record<string, unknown>;
+  /** Runs inside the transaction after the state is stored (e.g. attachment rows). */
+  after?: (trx: Trx, state: DossierState) => Promise<void>;
+}
+
+export interface EventResult {
+  row: DossierRecord;
+  state: DossierState;
+  procedure: CompiledProcedure;
+  effects: Effect[];
+}
+
+/** Applies one engine event to a dossier, atomically with its effects. */
+export async function applyEvent(deps: AppDeps, actor: Actor, id: string, event: EngineEvent, options: EventOptions = {}): Promise<EventResult> {
+  return deps.db.transaction(async (trx) => {
+    const before = await findDossier(trx, actor, id, true);
+    if (options.expectedRevision !== undefined && options.expectedRevision !== before.revision) {
+      throw new AppError('VERSION_CONFLICT', 'Ce dossier a été modifié entre-temps (dans un autre onglet ?). Rechargez la page.');
+    }
+    const procedure = await procedureForVersion(deps, trx, before.version_id);
+    const state = await stateOf(trx, before, deps.sealer);
+    const facts = await gatherFacts(trx, deps, { familyId: before.family_id, childId: before.child_id, procedure, dossierNumber: before.number });
+    const now = deps.clock.now();
+    const result = transition(procedure, state, { ...event, actor: { id: actor.id, role: actor.role } }, facts, now);
+    if (!result.ok) throw fromRefusal(result.refusal);
+    const statusChanged = result.state.status !== before.status;
+    const columns: Record<string, unknown> = {
+      ...columnsOf(procedure, result.state, deps.sealer),
+      ...options.extra?.(result.state, before),
+      revision: before.revision + 1,
+      updated_at: now,
+    };
+    if (statusChanged && procedure.tagsOf(result.state.status).includes('queue')) columns.submitted_at = now;
+    if (statusChanged && (procedure.tagsOf(result.state.status).includes('processed') || procedure.tagsOf(result.state.status).includes('returned'))) {
+      columns.decided_at = now;
+      columns.decided_by = actor.role === 'parent' ? null : actor.id;
+    }
+    const [row] = (await trx('dossiers').where({ id }).update(columns).returning('*')) as DossierRecord[];
+    if (statusChanged || !['SAVE', 'CONFIRM_NOTICE'].includes(event.type)) {
+      await trx('dossier_events').insert({
+        dossier_id: id, actor_id: actor.id, actor_role: actor.role, type: event.type,
+        from_status: before.status, to_status: result.state.status, data: JSON.stringify(historyData(event)),
+      });
+    }
+    await options.after?.(trx, result.state);
+    await applyEffects(trx, deps, { familyId: before.family_id, childId: before.child_id, dossierId: id, dossierNumber: before.number, today: parisDate(now) }, result.effects);
+    return { row, state: result.state, procedure, effects: result.effects };
+  });
+}
+
+/** What the history keeps of an event: never the answers themselves (they may be health data). */
+function historyData(event: EngineEvent): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['reason', 'fields', 'justificatifs', 'message', 'key', 'fileId'] as const) if (event[key] !== undefined) out[key] = event[key];
+  if (event.file) out.file = { name: event.file.name, type: event.file.type, size: event.file.size };
+  return out;
+}
+
+/** Starts a dossier (refused with what to do first when a prerequisite is unmet). */
+export async function createDossier(deps: AppDeps, actor: Actor, input: { code: string; childId?: string }): Promise<string> {
+  const procedure = currentProcedure(deps, input.code);
+  const familyId = actor.familyId!;
+  return deps.db.transaction(async (trx) => {
+    // One start at a time per family: frequency rules (once per school year) count open dossiers.
+    await trx('families').where({ id: familyId }).forUpdate().first('id');
+    if (procedure.spec.subject === 'child') {
+      if (!input.childId || !UUID.test(input.childId) || !(await trx('family_children').where({ family_id: familyId, child_id: input.childId }).first('child_id'))) {
+        throw new AppError('INVALID_INPUT', 'Choisissez l’enfant concerné par cette démarche.', [{ instancePath: '/childId', keyword: 'required', message: 'Enfant à choisir.', params: {} }]);
+      }
+    } else if (input.childId) {
+      throw new AppError('INVALID_INPUT', 'Cette démarche concerne toute la famille : aucun enfant à choisir.', [{ instancePath: '/childId', keyword: 'additionalProperties', message: 'Champ inutile.', params: {} }]);
+    }
+    const facts = await gatherFacts(trx, deps, { familyId, childId: input.childId ?? null, procedure });
+    const result = start(procedure, facts, deps.clock.now());
+    if (!result.ok) throw fromRefusal(result.refusal);
+    const [row] = await trx('dossiers')
+      .insert({
+        family_id: familyId, child_id: input.childId ?? null, procedure_code: procedure.code, version_id: procedure.versionId,
+        ...columnsOf(procedure, result.state, deps.sealer),
+      })
+      .returning('id');
+    await trx('dossier_events').insert({ dossier_id: row.id, actor_id: actor.id, actor_role: actor.role, type: 'START', to_status: result.state.status, data: '{}' });
+    return String(row.id);
+  });
+}
+
+/** The dossier as the wizard needs it: state, where to resume, and its version's definition. */
+export async function dossierView(deps: AppDeps, actor: Actor, id: string) {
+  const row = await findDossier(deps.db, actor, id);
+  const procedure = await procedureForVersion(deps, deps.db, row.version_id);
+  const state = await stateOf(deps.db, row, deps.sealer);
+  const facts = await gatherFacts(deps.db, deps, { familyId: row.family_id, childId: row.child_id, procedure, dossierNumber: row.number });
+  const editable = procedure.tagsOf(row.status).includes('editable');
+  return {
+    id: row.id,
+    number: row.number,
+    code: row.procedure_code,
+    title: procedure.spec.title,
+    childId: row.child_id,
+    childName: facts.child ? `${String(facts.child.firstName ?? '')} ${String(facts.child.lastName ?? '')}`.trim() : null,
+    status: row.status,
+    statusLabel: statusLabel(procedure, row.status),
+    editable,
+    answers: editable ? state.answers : maskedAnswers(procedure, state.answers),
+    attachments: state.attachments,
+    noticeConfirmed: state.noticeConfirmed,
+    step: state.step,
+    resumeStep: resumeStep(procedure, state),
+    reason: state.reason ?? null,
+    correction: state.correction ?? null,
+    revision: row.revision,
+    createdAt: row.created_at,
+    submittedAt: row.submitted_at,
+    decidedAt: row.decided_at,
+    definition: definitionView(procedure, schemaForFacts(procedure, facts, state.answers)),
+  };
+}
+
+export function definitionView(procedure: CompiledProcedure, schema: unknown = procedure.schema) {
+  return {
+    versionId: procedure.versionId,
+    code: procedure.code,
+    title: procedure.spec.title,
+    summary: procedure.spec.summary,
+    subject: procedure.spec.subject,
+    legalNotice: procedure.spec.legalNotice,
+    schema,
+    uischema: procedure.uischema,
+    justificatifs: procedure.justificatifs.map((j) => ({ key: j.key, label: j.label, description: j.description, accept: j.accept, maxSize: j.maxSize, multiple: !!j.multiple, required: j.required })),
+    steps: procedure.steps.map((s) => ({ label: s.label })),
+  };
+}
+
+/** Suivant: the errors of one step only, with the facts (lookups, conditions) of this dossier. */
+export async function checkStep(deps: AppDeps, actor: Actor, id: string, index: number) {
+  const row = await findDossier(deps.db, actor, id);
+  const procedure = await procedureForVersion(deps, deps.db, row.version_id);
+  if (index < 0 || index >= procedure.steps.length) throw notFound('Étape');
+  const state = await stateOf(deps.db, row, deps.sealer);
+  const facts = await gatherFacts(deps.db, deps, { familyId: row.family_id, childId: row.child_id, procedure, dossierNumber: row.number });
+  return validateStep(procedure, state, index, facts);
+}
+
+/** Mon espace: each démarche, whether it can be started, and if not why and what to do first. */
+export async function procedureList(deps: AppDeps, actor: Actor) {
+  const snapshot = await familySnapshot(deps.db, actor.familyId!, deps.clock.now());
+  if (!snapshot) throw notFound('Famille');
+  const now = deps.clock.now();
+  const lockOf = (result: ReturnType<typeof start>) => {
+    if (result.ok) return null;
+    const first = (result.refusal.details as { doFirst?: string }[] | undefined)?.find((d) => d.doFirst);
+    return { code: result.refusal.code, message: result.refusal.message, doFirst: first?.doFirst ?? null };
+  };
+  const children = (snapshot.family.children as Record<string, unknown>[]) ?? [];
+  return (deps.catalog?.procedures ?? []).map((procedure) => {
+    const base = { code: procedure.code, title: procedure.spec.title, summary: procedure.spec.summary, subject: procedure.spec.subject, category: procedure.spec.category ?? null };
+    if (procedure.spec.subject === 'family') {
+      const lock = lockOf(start(procedure, factsFrom(snapshot, deps.catalog), now));
+      return { ...base, available: lock === null, lock };
+    }
+    const perChild = children.map((child) => {
+      const lock = lockOf(start(procedure, { ...factsFrom(snapshot, deps.catalog), child: childFacts(snapshot, deps.catalog, child) }, now));
+      return { id: String(child.id), firstName: String(child.firstName ?? ''), available: lock === null, lock };
+    });
+    const available = perChild.some((c) => c.available);
+    return { ...base, available, lock: available ? null : (perChild[0]?.lock ?? { code: 'NOT_AVAILABLE', message: 'Aucun enfant n’est enregistré sur votre compte famille.', doFirst: '02' }), children: perChild };
+  });
+}
+
+/** Mes démarches en cours / traitées. */
+export async function dossierLists(deps: AppDeps, actor: Actor) {
+  const rows = (await deps.db('dossiers as d').leftJoin('children as c', 'c.id', 'd.child_id').where({ 'd.family_id': actor.familyId })
+    .orderBy('d.updated_at', 'desc').select('d.*', 'c.first_name as child_first_name')) as (DossierRecord & { child_first_name: string | null })[];
+  const inProgress: unknown[] = [];
+  const processed: unknown[] = [];
+  for (const row of rows) {
+    const procedure = await procedureForVersion(deps, deps.db, row.version_id);
+    const tags = procedure.tagsOf(row.status);
+    const item = {
+      id: row.id, number: row.number, code: row.procedure_code, title: procedure.spec.title, childName: row.child_first_name,
+      status: row.status, statusLabel: statusLabel(procedure, row.status), reason: row.reason,
+      createdAt: row.created_at, updatedAt: row.updated_at, submittedAt: row.submitted_at, decidedAt: row.decided_at,
+    };
+    if (tags.includes('editable')) inProgress.push(item);
+    else if (!procedure.isFinal(row.status) || tags.includes('processed')) processed.push(item);
+  }
+  return { inProgress, processed };
+}
