@@ -27,10 +27,22 @@ export async function seedDemo(db: Db, sealer: Sealer, now = new Date()): Promis
   await put(db, 'family_children', CHILDREN.flatMap((c) => c.families.map((f) => ({ family_id: f, child_id: c.id }))), ['family_id', 'child_id']);
   await put(db, 'schoolings', CHILDREN.filter((c) => c.school).map((c) => ({ child_id: c.id, school_year: year, school_id: c.school, class_name: c.className, level: SCHOOLS.find((s) => s.id === c.school)!.level === 'maternelle' ? 'maternelle' : 'elementaire' })), ['child_id', 'school_year']);
   await put(db, 'contacts', [{ id: id('k1'), family_id: FAMILIES[0].id, last_name: 'Martin', first_name: 'Josette', relation: 'grand-mère', mobile_phone: '06 11 22 33 44', can_pick_up: true, emergency_contact: true }]);
+  await welcomeMessages(db);
   const existing = new Set((await db('users').whereIn('id', USERS.map((u) => u.id)).pluck('id')).map(String));
   const missing = USERS.filter((u) => !existing.has(u.id));
   if (missing.length) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await put(db, 'users', missing.map(({ withPassword, ...u }) => ({ ...u, password_hash: withPassword ? passwordHash : null, password_changed_at: withPassword ? now : null })));
+  }
+}
+
+// One message already in each demo family's inbox (marked sent: nothing goes out again).
+async function welcomeMessages(db: Db): Promise<void> {
+  for (const f of FAMILIES) {
+    if (await db('outbox').where({ family_id: f.id, template: 'welcome' }).first('id')) continue;
+    const subject = 'Bienvenue sur le Portail Famille';
+    const body = `Bonjour,\n\nVotre espace famille est ouvert. Vous y retrouverez vos démarches, vos réservations et vos factures.\n\nLe service Enfance`;
+    const [row] = await db('outbox').insert({ family_id: f.id, to_address: f.email, subject, body, template: 'welcome', status: 'sent', sent_at: db.fn.now() }).returning('id');
+    await db('inbox').insert({ family_id: f.id, outbox_id: row.id, subject, body });
   }
 }

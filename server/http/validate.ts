@@ -30,12 +30,13 @@ export const email = (): Schema => ({ type: 'string', format: 'email', maxLength
 export const uuid = (): Schema => ({ type: 'string', format: 'uuid' });
 export const password = (): Schema => ({ type: 'string', maxLength: 1024 });
 
-// Every object schema of a route must close its properties; checked when the route registers.
+// Every object schema that lists properties must close them (free-form maps such as a
+// dossier's answers are validated elsewhere, by the engine); checked at registration.
 function assertClosed(node: unknown, where: string): void {
   if (Array.isArray(node)) return node.forEach((n) => assertClosed(n, where));
   if (!node || typeof node !== 'object') return;
   const s = node as Schema;
-  if (s.type === 'object' && s.additionalProperties !== false) {
+  if (s.type === 'object' && s.properties && s.additionalProperties !== false) {
     throw new Error(`${where}: un schéma d'objet doit refuser les champs inconnus (additionalProperties: false).`);
   }
   for (const value of Object.values(s)) assertClosed(value, where);

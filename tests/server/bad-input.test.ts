@@ -1,0 +1,93 @@
+// Malformed, oversized, unknown or mistyped input: a 4xx JSON error in French with the
+// field path, never a 500 or a stack trace, and the database unchanged. Logs keep no secret.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { DEMO, databaseDigest, startTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+function expectCleanError(res: { status: number; body: any; text: string }, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(res.body.error.code).toBe(code);
+  expect(typeof res.body.error.message).toBe('string');
+  expect(Array.isArray(res.body.error.details)).toBe(true);
+  expect(res.text).not.toMatch(/at .*\.(ts|js):\d+|stack/i);
+}
+
+describe('bad input', () => {
+  it('answers 4xx with a French JSON error and leaves the database unchanged', async () => {
+    const c = await t.login(DEMO.parentA.email);
+    const before = await databaseDigest(t.db);
+
+    const malformed = await c.request('POST', '/api/me/email', { raw: '{"email": ', headers: { 'Content-Type': 'application/json' } });
+    expectCleanError(malformed, 400, 'INVALID_INPUT');
+    expect(malformed.body.error.message).toMatch(/JSON valide/);
+
+    const huge = await c.request('POST', '/api/me/email', { raw: JSON.stringify({ email: 'a'.repeat(1_100_000) }), headers: { 'Content-Type': 'application/json' } });
+    expectCleanError(huge, 413, 'PAYLOAD_TOO_LARGE');
+
+    const unknown = await c.post('/api/me/email', { email: 'nouvelle@example.fr', role: 'admin' });
+    expectCleanError(unknown, 400, 'INVALID_INPUT');
+    expect(unknown.body.error.details).toContainEqual(expect.objectContaining({ instancePath: '', keyword: 'additionalProperties', params: { additionalProperty: 'role' } }));
+
+    const wrongType = await c.post('/api/me/email', { email: 42 });
+    expectCleanError(wrongType, 400, 'INVALID_INPUT');
+    expect(wrongType.body.error.details[0]).toMatchObject({ instancePath: '/email', keyword: 'type' });
+
+    const missing = await c.post('/api/auth/reset', { token: 'x' });
+    expectCleanError(missing, 400, 'INVALID_INPUT');
+    expect(missing.body.error.details.map((d: any) => d.params.missingProperty)).toEqual(expect.arrayContaining(['password', 'confirmation']));
+
+    const notJson = await c.request('POST', '/api/me/email', { raw: 'email=a@b.fr', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expectCleanError(notJson, 415, 'UNSUPPORTED_TYPE');
+
+    const array = await c.request('POST', '/api/me/email', { raw: '[1,2]', headers: { 'Content-Type': 'application/json' } });
+    expectCleanError(array, 400, 'INVALID_INPUT');
+
+    const badQuery = await c.get('/api/inbox?limit=abc');
+    expectCleanError(badQuery, 400, 'INVALID_INPUT');
+    const extraQuery = await c.get('/api/inbox?admin=1');
+    expectCleanError(extraQuery, 400, 'INVALID_INPUT');
+
+    const badId = await c.post('/api/inbox/not-a-number/read');
+    expectCleanError(badId, 404, 'NOT_FOUND');
+
+    const nowhere = await c.get('/api/nowhere');
+    expectCleanError(nowhere, 404, 'NOT_FOUND');
+
+    expect(await databaseDigest(t.db)).toBe(before);
+  });
+});
+
+describe('logs', () => {
+  it('are JSON lines with request ids and never contain passwords or tokens', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const { createLogger } = await import('../../server/logger.js');
+    const app = await startTestApp({ env: {}, seed: true });
+    // Re-point the app's logger at our sink for this test.
+    const logger = createLogger('debug', sink);
+    Object.assign(app.deps.logger, {});
+    (app.deps as { logger: unknown }).logger = logger;
+    try {
+      const secret = 'Pétale-Orage-Violon-7781';
+      const c = app.client();
+      await c.post('/api/auth/login', { email: DEMO.parentA.email, password: secret });
+      logger.info({ body: { password: secret, token: 'tok-123456', iban: 'FR7630006000011234567890189' } }, 'test line');
+      const res = await c.get('/api/auth/reset?token=tok-abcdef');
+      expect(res.status).toBe(404);
+      const text = lines.join('');
+      expect(text).toContain('test line');
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain('tok-123456');
+      expect(text).not.toContain('FR7630006000011234567890189');
+      for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    } finally {
+      await app.close();
+    }
+  });
+});
