@@ -9,4 +9,5 @@ export { isSepaIban } from './ajv.js';
 export { schemaForFacts, lookupOptions, lookupErrors, selectionsOf, lookupFields, LOOKUP_SOURCES, type LookupSpec, type LookupOption } from './lookups.js';
 export { maskedAnswers, maskValue } from './masking.js';
 export { ruleData, targetSchoolYear, type RuleData } from './rule-data.js';
+export { previewAcceptance, diffEffects, type HouseholdChange } from './changes.js';
 export type * from './types.js';
