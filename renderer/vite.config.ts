@@ -17,6 +17,8 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: 'assets',
     sourcemap: false,
+    // .vite/manifest.json: the chunk graph renderer/bundle-size.ts reads to size the first route.
+    manifest: true,
     chunkSizeWarningLimit: 1200,
   },
   server: {

@@ -203,7 +203,7 @@ function defaultMessage(status: number): string {
   return 'La demande n’a pas abouti.';
 }
 
-async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, keepalive = false): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, keepalive = false, retried = false): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', keepalive, headers: { Accept: 'application/json', ...headers } };
   if (method !== 'GET') {
     (init.headers as Record<string, string>)['x-csrf-token'] = await ensureCsrf();
@@ -220,8 +220,20 @@ async function request<T>(method: string, path: string, body?: unknown, headers:
   } catch {
     throw new ApiError(0, 'NETWORK', 'Connexion au serveur impossible : vérifiez votre connexion internet.');
   }
+  if (res.status === 403 && method !== 'GET' && !retried) {
+    // The token is bound to the session: after a rotation (expiry, login elsewhere) read it again once.
+    const problem = (await res.clone().json().catch(() => null)) as { error?: { code?: string } } | null;
+    if (problem?.error?.code === 'CSRF') {
+      csrfToken = null;
+      return request<T>(method, path, body, headers, keepalive, true);
+    }
+  }
+  if (res.status === 401 && path !== '/api/auth/login') window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
   return parse<T>(res);
 }
+
+/** Fired when the server says the session is gone; the session provider shows the login form. */
+export const UNAUTHENTICATED_EVENT = 'portail:unauthenticated';
 
 async function ensureCsrf(): Promise<string> {
   if (csrfToken === null) await getSession();

@@ -1,6 +1,6 @@
 // Who is connected: read once from GET /api/session, refreshed after login and logout.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, type SessionUser } from './api.js';
+import { api, UNAUTHENTICATED_EVENT, type SessionUser } from './api.js';
 
 interface SessionValue {
   /** undefined while loading, null when nobody is connected. */
@@ -31,6 +31,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     void refresh();
+    const onGone = () => setUser(null);
+    window.addEventListener(UNAUTHENTICATED_EVENT, onGone);
+    return () => window.removeEventListener(UNAUTHENTICATED_EVENT, onGone);
   }, [refresh]);
   return <SessionContext.Provider value={{ user, error, refresh, logout }}>{children}</SessionContext.Provider>;
 }

@@ -33,6 +33,8 @@ export interface JustificatifContextValue {
   missing?: string[];
   /** In a correction, only these keys may change; undefined = all. */
   editableKeys?: string[];
+  /** Heading level of each justificatif's title (h3 under a step's h2). */
+  headingLevel?: 'h3' | 'h4';
 }
 
 const JustificatifContext = createContext<JustificatifContextValue | null>(null);
@@ -113,7 +115,7 @@ export function JustificatifField({ justificatifKey }: { justificatifKey: string
       data-justificatif={spec.key}
       sx={{ border: 2, borderColor: missing ? 'error.main' : 'divider', borderRadius: 1, p: 2, my: 1 }}
     >
-      <Typography id={`${id}-title`} component="h3" variant="h3" sx={{ fontSize: '1rem' }}>
+      <Typography id={`${id}-title`} component={ctx.headingLevel ?? 'h3'} variant="h3" sx={{ fontSize: '1rem' }}>
         {spec.label}
         {required && <span aria-hidden="true"> *</span>}
         {required && <span className="visually-hidden"> (obligatoire)</span>}

@@ -168,11 +168,12 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
       goToStep(phase - 1);
     });
 
-  const save = () => run(async () => void (await autosave.flush(savedStep)));
+  // Before the notice is confirmed there are no answers to save: the draft itself exists already.
+  const save = () => run(async () => void (phase === NOTICE ? autosave.announce('Votre démarche est enregistrée dans « Mes démarches en cours ».') : await autosave.flush(savedStep, { force: true })));
 
   const cancel = () =>
     run(async () => {
-      await autosave.flush(savedStep);
+      if (phase !== NOTICE) await autosave.flush(savedStep);
       onExit();
     });
 

@@ -1,17 +1,19 @@
 // The renderer set of every form of the portal: JSONForms' material renderers, each control
 // marked with its data path (so an error summary can move focus to the field), plus the
-// Justificatif renderer.
+// Justificatif renderer and a plain-text Label.
 import { createElement, type ComponentType } from 'react';
-import type { JsonFormsRendererRegistryEntry, JsonFormsCellRendererRegistryEntry } from '@jsonforms/core';
+import { composeWithUi, rankWith, uiTypeIs, type JsonFormsRendererRegistryEntry, type JsonFormsCellRendererRegistryEntry, type Scopable } from '@jsonforms/core';
 import { materialRenderers, materialCells } from '@jsonforms/material-renderers';
 import { JustificatifRenderer, justificatifTester } from './JustificatifRenderer.js';
+import { TextLabelRenderer } from './TextLabel.js';
 
-type AnyProps = { path?: string; uischema?: { type?: string } };
+type AnyProps = { path?: string; uischema?: Scopable & { type?: string } };
 
 function markPath(Renderer: ComponentType<AnyProps>): ComponentType<AnyProps> {
+  // The dispatcher passes the parent's path; the control's own path adds its scope.
   const Marked = (props: AnyProps) =>
     props.uischema?.type === 'Control'
-      ? createElement('div', { 'data-jf-path': props.path ?? '' }, createElement(Renderer, props))
+      ? createElement('div', { 'data-jf-path': composeWithUi(props.uischema, props.path ?? '') }, createElement(Renderer, props))
       : createElement(Renderer, props);
   Marked.displayName = `Marked(${Renderer.displayName ?? Renderer.name ?? 'Renderer'})`;
   return Marked;
@@ -20,6 +22,8 @@ function markPath(Renderer: ComponentType<AnyProps>): ComponentType<AnyProps> {
 export const renderers: JsonFormsRendererRegistryEntry[] = [
   ...materialRenderers.map((entry) => ({ tester: entry.tester, renderer: markPath(entry.renderer as ComponentType<AnyProps>) })),
   { tester: justificatifTester, renderer: JustificatifRenderer },
+  // A Label is a paragraph of plain text, not a heading (material's is an h6).
+  { tester: rankWith(2, uiTypeIs('Label')), renderer: TextLabelRenderer },
 ];
 
 export const cells: JsonFormsCellRendererRegistryEntry[] = materialCells;

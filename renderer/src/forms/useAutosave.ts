@@ -20,17 +20,21 @@ export function useAutosave(backend: WizardBackend, answers: Record<string, unkn
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const queue = useRef<Promise<boolean>>(Promise.resolve(true));
 
-  /** Saves now (after any save in flight); resolves to whether it worked. */
+  const savedStep = useRef<number | null>(null);
+
+  /** Saves now (after any save in flight) unless nothing changed; resolves to whether it worked. */
   const flush = useCallback(
-    (stepToSave?: number, keepalive = false): Promise<boolean> => {
+    (stepToSave?: number, options: { keepalive?: boolean; force?: boolean } = {}): Promise<boolean> => {
       clearTimeout(timer.current);
-      if (!enabled) return Promise.resolve(true);
+      const keepalive = options.keepalive ?? false;
       const snapshot = { answers: latest.current.answers, step: stepToSave ?? latest.current.step };
+      if (!enabled || (!options.force && !dirty.current && snapshot.step === savedStep.current)) return queue.current;
       dirty.current = false;
       if (!keepalive) setStatus({ kind: 'saving', text: 'Enregistrement en cours…' });
       queue.current = queue.current.then(() =>
         backend.save(snapshot.answers, snapshot.step, { keepalive }).then(
           (result) => {
+            savedStep.current = snapshot.step;
             setStatus({ kind: 'saved', text: `Enregistré à ${formatTime(result.savedAt || new Date())}` });
             return true;
           },
@@ -60,7 +64,7 @@ export function useAutosave(backend: WizardBackend, answers: Record<string, unkn
 
   useEffect(() => {
     const leave = () => {
-      if (dirty.current) void flush(undefined, true);
+      if (dirty.current) void flush(undefined, { keepalive: true });
     };
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') leave();
@@ -75,5 +79,7 @@ export function useAutosave(backend: WizardBackend, answers: Record<string, unkn
     };
   }, [flush]);
 
-  return useMemo(() => ({ status, flush, changed }), [status, flush, changed]);
+  const announce = useCallback((text: string) => setStatus({ kind: 'saved', text }), []);
+
+  return useMemo(() => ({ status, flush, changed, announce }), [status, flush, changed, announce]);
 }
