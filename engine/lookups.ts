@@ -6,6 +6,7 @@
 import { evaluate, isTruthy } from './logic.js';
 import { formatPointer, parsePointer } from './pointer.js';
 import { parisDate, schoolYearOf } from './dates.js';
+import { targetSchoolYearOn, type WindowedProcedure } from './target-year.js';
 import factsSchema from './meta/facts.schema.json' with { type: 'json' };
 import type { Facts, FieldError } from './types.js';
 
@@ -15,7 +16,7 @@ export const LOOKUP_KEYWORD = 'x-lookup';
 /** A lookup once its short form ("schools") is expanded. */
 export interface LookupSpec {
   source: string;
-  /** json-logic over {item, answers, family, child, dossiers, schoolYear, today}; absent: every item. */
+  /** json-logic over {item, answers, family, child, dossiers, schoolYear, targetSchoolYear, today}; absent: every item. */
   filter?: unknown;
   /** Item field that gives the stored value. */
   value: string;
@@ -40,6 +41,8 @@ export interface LookupOption {
 
 type Item = Record<string, unknown>;
 type Schema = Record<string, unknown>;
+/** A compiled démarche, or anything with its schema (and, for targetSchoolYear, its availability). */
+type WithSchema = { schema: Schema } & Partial<WindowedProcedure>;
 
 const ITEM_DEFINITIONS: Record<string, string> = {
   schools: 'school',
@@ -104,23 +107,31 @@ export function lookupFields(schema: Schema): LookupField[] {
 }
 
 /** The data a filter or a label expression reads, without the item. */
-function filterBase(facts: Facts, answers: unknown): Record<string, unknown> {
+function filterBase(procedure: WithSchema | undefined, facts: Facts, answers: unknown): Record<string, unknown> {
   const today = typeof facts.today === 'string' ? facts.today : undefined;
+  const schoolYear = facts.schoolYear ?? (today ? schoolYearOf(today) : undefined);
+  const windowed = procedure?.spec && procedure.window && today;
   return {
     answers: answers ?? {},
     family: facts.family,
     child: facts.child ?? null,
     dossiers: facts.dossiers,
     today,
-    schoolYear: facts.schoolYear ?? (today ? schoolYearOf(today) : undefined),
+    schoolYear,
+    targetSchoolYear: windowed ? targetSchoolYearOn(procedure as WindowedProcedure, today) : schoolYear,
   };
 }
 
 /** The items of the source that pass the filter, each with its option. */
-export function lookupChoices(spec: LookupSpec, facts: Facts, answers: unknown): { item: Item; option: LookupOption }[] {
+export function lookupChoices(
+  spec: LookupSpec,
+  facts: Facts,
+  answers: unknown,
+  procedure?: WithSchema,
+): { item: Item; option: LookupOption }[] {
   const lookups = (facts.lookups ?? {}) as Record<string, unknown>;
   const items = Array.isArray(lookups[spec.source]) ? (lookups[spec.source] as Item[]) : [];
-  const base = filterBase(facts, answers);
+  const base = filterBase(procedure, facts, answers);
   const out: { item: Item; option: LookupOption }[] = [];
   for (const item of items) {
     if (!item || typeof item !== 'object') continue;
@@ -135,8 +146,8 @@ export function lookupChoices(spec: LookupSpec, facts: Facts, answers: unknown):
 }
 
 /** The allowed options of a lookup for these facts (and answers, when the filter reads them). */
-export function lookupOptions(spec: LookupSpec, facts: Facts, answers?: unknown): LookupOption[] {
-  return lookupChoices(spec, facts, answers).map((c) => c.option);
+export function lookupOptions(spec: LookupSpec, facts: Facts, answers?: unknown, procedure?: WithSchema): LookupOption[] {
+  return lookupChoices(spec, facts, answers, procedure).map((c) => c.option);
 }
 
 /** What a field error says when no choice is offered, and the placeholder option shown instead. */
@@ -148,7 +159,7 @@ const NO_CHOICE: LookupOption = { const: '', title: 'Aucun choix disponible pour
  * when the facts do not carry today and schoolYear yet; pass the answers when a filter reads them.
  */
 export function schemaForFacts(
-  procedure: { schema: Schema },
+  procedure: WithSchema,
   facts: Facts,
   options: { answers?: unknown; now?: Date } = {},
 ): Schema {
@@ -156,7 +167,7 @@ export function schemaForFacts(
   const copy = structuredClone(procedure.schema);
   for (const field of lookupFields(procedure.schema)) {
     const node = field.schemaPath.reduce<Schema>((n, token) => n[token] as Schema, copy);
-    const choices = lookupOptions(field.spec, calendarFacts, options.answers);
+    const choices = lookupOptions(field.spec, calendarFacts, options.answers, procedure);
     node.oneOf = choices.length > 0 ? choices : [NO_CHOICE];
   }
   return copy;
@@ -185,10 +196,10 @@ function instancesAt(answers: unknown, pointer: string): { pointer: string; valu
 }
 
 /** Field errors, in Ajv's shape, for every answer not among its lookup's allowed options. */
-export function lookupErrors(procedure: { schema: Schema }, answers: unknown, facts: Facts): FieldError[] {
+export function lookupErrors(procedure: WithSchema, answers: unknown, facts: Facts): FieldError[] {
   const errors: FieldError[] = [];
   for (const field of lookupFields(procedure.schema)) {
-    const allowed = lookupOptions(field.spec, facts, answers).map((o) => o.const);
+    const allowed = lookupOptions(field.spec, facts, answers, procedure).map((o) => o.const);
     for (const { pointer, value } of instancesAt(answers, field.pointer)) {
       if (value === null || value === '' || allowed.includes(value)) continue;
       errors.push({
@@ -210,10 +221,10 @@ export function lookupErrors(procedure: { schema: Schema }, answers: unknown, fa
  * The items the answers chose, by selection key ("ecole", "activites"): always a list, in
  * the order of the answers. Rules read them as selections.activites, selections.ecole.0.name.
  */
-export function selectionsOf(procedure: { schema: Schema }, answers: unknown, facts: Facts): Record<string, Item[]> {
+export function selectionsOf(procedure: WithSchema, answers: unknown, facts: Facts): Record<string, Item[]> {
   const out: Record<string, Item[]> = {};
   for (const field of lookupFields(procedure.schema)) {
-    const choices = lookupChoices(field.spec, facts, answers);
+    const choices = lookupChoices(field.spec, facts, answers, procedure);
     const chosen: Item[] = [];
     for (const { value } of instancesAt(answers, field.pointer)) {
       const found = choices.find((c) => c.option.const === value);

@@ -5,7 +5,7 @@
 import type { CompiledProcedure } from './compile.js';
 import { selectionsOf } from './lookups.js';
 import { getAt } from './pointer.js';
-import { schoolYearOf } from './dates.js';
+import { targetSchoolYearOn } from './target-year.js';
 import type { Facts } from './types.js';
 
 export interface RuleData extends Facts {
@@ -65,17 +65,9 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/**
- * The school year a dossier started today is for: the current one, except while a yearly
- * availability window that ends in a later school year is open (e.g. "06-01" to "10-31":
- * from June, the next school year).
- */
+/** The school year a dossier started now is for (engine/target-year.ts); undefined without today. */
 export function targetSchoolYear(procedure: CompiledProcedure, facts: Facts): string | undefined {
   const today = typeof facts.today === 'string' ? facts.today : undefined;
   if (!today) return typeof facts.schoolYear === 'string' ? facts.schoolYear : undefined;
-  const { opensOn, closesOn } = procedure.spec.availability ?? {};
-  const yearly = opensOn?.length === 5 && closesOn?.length === 5;
-  const { opens, closes } = procedure.window(today);
-  const open = !!opens && !!closes && opens <= today && today <= closes;
-  return yearly && open ? schoolYearOf(closes!) : schoolYearOf(today);
+  return targetSchoolYearOn(procedure, today);
 }

@@ -11,7 +11,7 @@ export interface ScenarioStep {
   now?: string;
   expect?: {
     status?: string;
-    refusal?: { code: string; messageContains?: string; paths?: string[] };
+    refusal?: { code: string; messageContains?: string; paths?: string[]; doFirst?: string };
     answers?: Record<string, unknown>;
     effects?: Record<string, unknown>[];
     noEffects?: boolean;
@@ -93,7 +93,11 @@ export function runScenario(procedure: CompiledProcedure, scenario: Scenario): s
   return failures;
 }
 
-function refusalMismatch(where: string, got: Refusal, wanted: { code: string; messageContains?: string; paths?: string[] }): string[] {
+function refusalMismatch(
+  where: string,
+  got: Refusal,
+  wanted: { code: string; messageContains?: string; paths?: string[]; doFirst?: string },
+): string[] {
   const out: string[] = [];
   if (got.code !== wanted.code) out.push(`${where}: refus ${wanted.code} attendu, obtenu ${got.code} — ${got.message}`);
   if (wanted.messageContains && !got.message.includes(wanted.messageContains)) {
@@ -106,6 +110,10 @@ function refusalMismatch(where: string, got: Refusal, wanted: { code: string; me
       return p === path;
     });
     if (!found) out.push(`${where}: erreur attendue sur « ${path} », absente de ${JSON.stringify(details.map((d) => d.instancePath))}`);
+  }
+  if (wanted.doFirst !== undefined) {
+    const offered = ((got.details ?? []) as { doFirst?: string }[]).map((d) => d.doFirst).filter(Boolean);
+    if (!offered.includes(wanted.doFirst)) out.push(`${where}: démarche à faire d'abord « ${wanted.doFirst} » attendue, proposées : ${JSON.stringify(offered)}`);
   }
   return out;
 }

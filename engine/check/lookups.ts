@@ -5,7 +5,7 @@ import { unknownOperators, varsOf } from '../logic.js';
 import type { IssueList } from './issues.js';
 
 /** Roots a filter (or a label expression) reads; item is the candidate item. */
-export const LOOKUP_FILTER_ROOTS = ['item', 'answers', 'family', 'child', 'dossiers', 'schoolYear', 'today'] as const;
+export const LOOKUP_FILTER_ROOTS = ['item', 'answers', 'family', 'child', 'dossiers', 'schoolYear', 'targetSchoolYear', 'today'] as const;
 
 const ALLOWED_KEYS = new Set(['source', 'filter', 'value', 'label']);
 

@@ -11,6 +11,7 @@ import {
   selectionsOf,
   maskValue,
   maskedAnswers,
+  targetSchoolYear,
   type DefinitionSet,
   type DossierState,
   type Facts,
@@ -243,5 +244,22 @@ describe('valeurs masquées (x-masked)', () => {
     const answers = { ecole: 's2', iban: 'DE89370400440532013000' };
     expect(maskedAnswers(procedure, answers)).toEqual({ ecole: 's2', iban: 'DE89 •••• •••• •••• •••0 00' });
     expect(answers.iban).toBe('DE89370400440532013000');
+  });
+});
+
+describe('année scolaire visée (targetSchoolYear)', () => {
+  const windowed = (availability: Any) =>
+    compiled(lookupSet((_, p) => (p.availability = availability)));
+
+  it('est l’année suivante pendant une fenêtre annuelle ouverte en juin qui finit après la rentrée', () => {
+    const p = windowed({ opensOn: '06-01', closesOn: '10-31' });
+    expect(targetSchoolYear(p, { family: {}, dossiers: {}, today: '2027-06-15' })).toBe('2027-2028');
+    expect(targetSchoolYear(p, { family: {}, dossiers: {}, today: '2027-10-02' })).toBe('2027-2028');
+  });
+
+  it('est l’année en cours sans fenêtre annuelle, ou hors de la fenêtre', () => {
+    expect(targetSchoolYear(compiled(), { family: {}, dossiers: {}, today: '2027-06-15' })).toBe('2026-2027');
+    const absolute = windowed({ opensOn: '2027-06-01', closesOn: '2027-12-31' });
+    expect(targetSchoolYear(absolute, { family: {}, dossiers: {}, today: '2027-06-15' })).toBe('2026-2027');
   });
 });
