@@ -6,6 +6,7 @@ import { meRoutes } from '../auth/me-routes.js';
 import { familyRoutes } from '../family/routes.js';
 import { demoRoutes } from '../demo/routes.js';
 import { dossierRoutes } from '../dossiers/routes.js';
+import { backofficeRoutes } from '../backoffice/routes.js';
 
 export const routeModules: Record<string, RouteDef[]> = {
   auth: authRoutes,
@@ -13,6 +14,7 @@ export const routeModules: Record<string, RouteDef[]> = {
   family: familyRoutes,
   demo: demoRoutes,
   dossiers: dossierRoutes,
+  backoffice: backofficeRoutes,
 };
 
 export function routeTable(extra: RouteDef[] = []): RouteDef[] {

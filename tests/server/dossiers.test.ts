@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, databaseDigest, type TestApp, type TestClient } from '../helpers/app.js';
 import { applyEvent } from '../../server/dossiers/service.js';
+import { PDF, upload } from '../helpers/dossiers.js';
 
 let t: TestApp;
 let parent: TestClient;
@@ -15,16 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]), Buffer.alloc(200, 1), Buffer.from([0xff, 0xd9])]);
 const ADDRESS = { rue: '8 chemin des Vignes', codePostal: '77100', commune: 'Villebourg' };
-
-async function upload(client: TestClient, path: string, files: { name: string; data: Buffer; type?: string }[]) {
-  const form = new FormData();
-  for (const f of files) form.append('files', new Blob([f.data], { type: f.type ?? 'application/pdf' }), f.name);
-  const request = new Request('http://x/', { method: 'POST', body: form });
-  return client.request('POST', path, { raw: Buffer.from(await request.arrayBuffer()), headers: { 'Content-Type': request.headers.get('content-type')! } });
-}
 
 async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
   const deadline = Date.now() + 10_000;
