@@ -33,7 +33,7 @@ export interface Portal {
 
 export async function bootPortal(config: Config, logger: Logger, opts: BootOptions = {}): Promise<Portal> {
   // Definitions first: a broken one stops the start before anything is touched.
-  const catalog = await loadCatalog(opts.definitionsDir ?? DEFINITIONS_DIR);
+  const catalog = await loadCatalog(opts.definitionsDir ?? process.env.DEFINITIONS_DIR ?? DEFINITIONS_DIR);
   const db = opts.db ?? (config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(join(config.dataDir, 'pglite')));
   await migrate(db);
   await recordVersions(db, catalog);
