@@ -5,6 +5,7 @@ import { createLogger } from './logger.js';
 import { bootPortal } from './boot.js';
 import { createApp } from './app.js';
 import { DefinitionsError } from './definitions.js';
+import { mountFrontEnds } from './http/static.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = createServer(createApp(portal.deps));
+  const server = createServer(createApp(portal.deps, { mountStatic: (app) => mountFrontEnds(app) }));
   server.listen(config.port, () => {
     logger.info({ port: config.port, database: config.databaseUrl ? 'postgres' : 'pglite', mail: config.smtpUrl ? 'smtp' : 'capture' }, 'portail démarré');
     console.log(`Portail Famille : ${config.publicUrl}`);

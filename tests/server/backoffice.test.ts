@@ -2,7 +2,7 @@
 // decisions (reject with a reason, targeted correction, accept), concurrent decisions,
 // bulk acceptance, internal notes, and staff management by an administrator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
+import { DEMO, startTestApp, type TestApp, type TestClient, type TestResponse } from '../helpers/app.js';
 import { submitAddressChange } from '../helpers/dossiers.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 
@@ -64,7 +64,7 @@ describe('files de traitement', () => {
     let after: string | null = '';
     let pages = 0;
     while (after !== null) {
-      const res = await agent.get(`/api/agent/dossiers?code=04&limit=3${after ? `&after=${after}` : ''}`);
+      const res: TestResponse = await agent.get(`/api/agent/dossiers?code=04&limit=3${after ? `&after=${after}` : ''}`);
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((d: { id: string }) => d.id));
       after = res.body.next;
