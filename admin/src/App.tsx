@@ -1,0 +1,71 @@
+// Route table of the back office, under /admin/. Every page needs a staff session: nobody
+// connected → the login form in place; a parent → told this space is the municipality's.
+import { lazy, Suspense, useEffect, useRef, type ComponentType, type LazyExoticComponent } from 'react';
+import { matchPath, useRouter } from '../../renderer/src/router.js';
+import { useSession } from '../../renderer/src/session.js';
+import { Loading } from '../../renderer/src/ui.js';
+import { AdminShell } from './layout/AdminShell.js';
+import { innerPath } from './paths.js';
+
+type Params = Record<string, string>;
+type Page = LazyExoticComponent<ComponentType<{ params: Params }>>;
+interface Route {
+  path: string;
+  page: Page;
+  public?: boolean;
+  adminOnly?: boolean;
+}
+
+const page = (load: () => Promise<{ default: ComponentType<{ params: Params }> }>): Page => lazy(load);
+
+const Login = page(() => import('./pages/Login.js'));
+const StaffOnly = page(() => import('./pages/StaffOnly.js'));
+const AdminsOnly = page(() => import('./pages/AdminsOnly.js'));
+const NotFound = page(() => import('./pages/NotFound.js'));
+const routes: Route[] = [
+  { path: '/connexion', page: Login, public: true },
+  { path: '/', page: page(() => import('./pages/QueuesPage.js')) },
+  { path: '/pris-en-charge', page: page(() => import('./pages/MinePage.js')) },
+  // JSONForms definitions and previews: only loaded when a dossier is opened.
+  { path: '/dossiers/:id', page: page(() => import('./pages/DossierPage.js')) },
+  { path: '/agents', page: page(() => import('./pages/AgentsPage.js')), adminOnly: true },
+];
+
+export function App() {
+  const { location } = useRouter();
+  const { user } = useSession();
+  const first = useRef(true);
+
+  // After a client-side navigation, focus the main content so screen readers start there.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('contenu')?.focus();
+  }, [location.pathname]);
+
+  const path = innerPath(location.pathname);
+  let found: { route: Route; params: Params } | null = null;
+  for (const route of routes) {
+    const params = matchPath(route.path, path);
+    if (params) {
+      found = { route, params };
+      break;
+    }
+  }
+  let Current: Page = found?.route.page ?? NotFound;
+  if (found && !found.route.public) {
+    if (user === undefined) return <AdminShell><Loading /></AdminShell>;
+    if (user === null) Current = Login;
+    else if (user.role === 'parent') Current = StaffOnly;
+    else if (found.route.adminOnly && user.role !== 'admin') Current = AdminsOnly;
+  }
+  return (
+    <AdminShell>
+      <Suspense fallback={<Loading />}>
+        <Current params={found?.params ?? {}} />
+      </Suspense>
+    </AdminShell>
+  );
+}

@@ -1,0 +1,5 @@
+import { QueueView } from '../queue/QueueView.js';
+
+export default function MinePage() {
+  return <QueueView mine />;
+}
