@@ -6,6 +6,7 @@ import type { BenchModule, BenchResult } from './types.js';
 
 const modules: [string, () => Promise<BenchModule>][] = [
   ['moteur', () => import('./engine.js')],
+  ['serveur', () => import('./server.js')],
 ];
 
 const results: BenchResult[] = [];

@@ -59,13 +59,11 @@ function run(bin: string, args: string[]): void {
   execFileSync(cmd, argv, { stdio: 'pipe' });
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/** Starts a throwaway PostgreSQL with a migrated template (PGlite info when the binaries are absent). */
+export async function startPostgres(): Promise<{ info: PgInfo; stop(): Promise<void> }> {
   const initdb = findBin('initdb');
   const pgCtl = findBin('pg_ctl');
-  if (!initdb || !pgCtl || process.env.TEST_DB === 'pglite') {
-    project.provide('pg', { mode: 'pglite' });
-    return async () => {};
-  }
+  if (!initdb || !pgCtl || process.env.TEST_DB === 'pglite') return { info: { mode: 'pglite' }, stop: async () => {} };
   const dir = mkdtempSync(join(tmpdir(), 'pf-pg-'));
   const data = join(dir, 'data');
   if (isRoot()) {
@@ -77,21 +75,32 @@ export default async function setup(project: TestProject): Promise<() => Promise
   run(initdb, ['-D', data, '-A', 'trust', '-U', 'app', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
   run(pgCtl, ['-D', data, '-w', '-l', join(dir, 'log'), '-o', opts, 'start']);
-  const baseUrl = `postgres://app@127.0.0.1:${port}`;
-  const admin = await openPostgres(`${baseUrl}/postgres`, 2);
-  await admin.raw(`CREATE DATABASE ${TEMPLATE}`);
-  const template = await openPostgres(`${baseUrl}/${TEMPLATE}`, 2);
-  await migrate(template);
-  await template.destroy();
-  await admin.destroy();
-  project.provide('pg', { mode: 'postgres', adminUrl: `${baseUrl}/postgres`, baseUrl, template: TEMPLATE });
-  return async () => {
+  const stop = async () => {
     try {
       run(pgCtl, ['-D', data, '-m', 'fast', '-w', 'stop']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   };
+  try {
+    const baseUrl = `postgres://app@127.0.0.1:${port}`;
+    const admin = await openPostgres(`${baseUrl}/postgres`, 2);
+    await admin.raw(`CREATE DATABASE ${TEMPLATE}`);
+    const template = await openPostgres(`${baseUrl}/${TEMPLATE}`, 2);
+    await migrate(template);
+    await template.destroy();
+    await admin.destroy();
+    return { info: { mode: 'postgres', adminUrl: `${baseUrl}/postgres`, baseUrl, template: TEMPLATE }, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const { info, stop } = await startPostgres();
+  project.provide('pg', info);
+  return stop;
 }
 
 /** A fresh, migrated database for one test file (close it with db.destroy()). */

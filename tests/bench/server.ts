@@ -1,0 +1,143 @@
+// Server benchmarks under autocannon (50 connections, load generator in its own process),
+// each next to a bare Express + pg jsonb INSERT measured in the same run:
+// - login (argon2id verify: deliberately costly, ~m=19 MiB t=2 per request);
+// - save draft (PUT /api/dossiers/:id/answers with ~3 KB of answers), target ≥ 0.6 × bare
+//   insert and p99 < 100 ms. benchSaveDraft is the hook the dossier API is measured by.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import pg from 'pg';
+import { pino } from 'pino';
+import { startPostgres, createTestDatabase } from '../helpers/pg.js';
+import { readConfig } from '../../server/config.js';
+import { bootPortal, type Portal } from '../../server/boot.js';
+import { createApp } from '../../server/app.js';
+import { hashPassword } from '../../server/auth/passwords.js';
+import { TestClient } from '../helpers/app.js';
+import type { BenchResult } from './types.js';
+
+const CONNECTIONS = 50;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const child = fileURLToPath(new URL('./load-child.ts', import.meta.url));
+const PASSWORD = 'Banc-Essai-Charge-2026';
+
+interface Load { rps: number; p99: number; non2xx: number; errors: number; total: number }
+interface Variant { path: string; headers: Record<string, string>; body?: string }
+
+// Asynchronous on purpose: the servers under test run in this process's event loop.
+async function load(url: string, method: string, variants: Variant[]): Promise<Load> {
+  const file = join(mkdtempSync(join(tmpdir(), 'pf-bench-')), 'load.json');
+  writeFileSync(file, JSON.stringify({ url, method, connections: CONNECTIONS, duration: DURATION, variants }));
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', child, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(stdout.trim().split('\n').pop()!);
+}
+
+async function listen(handler: express.Express): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+}
+
+/** ~3 KB of answers for démarche 02 (guardians and children). */
+export function draftAnswers() {
+  const guardian = (i: number) => ({ civilite: 'Madame', nom: `Martin-Lefebvre ${i}`, nomNaissance: 'Roca', prenom: 'Claire-Marie', dateNaissance: '1985-03-14', lien: 'mere', courriel: `responsable.${i}@exemple.fr`, telephonePortable: '06 12 34 56 78', telephoneTravail: '04 68 96 12 34', profession: 'Infirmière en pédiatrie', employeur: 'Centre hospitalier', garde: 'conjointe' });
+  const kid = (i: number) => ({ nom: 'Martin-Lefebvre', prenom: `Enfant numéro ${i}`, dateNaissance: `201${i}-05-02`, sexe: i % 2 ? 'M' : 'F' });
+  return { responsables: [0, 1, 2, 3].map(guardian), enfants: [0, 1, 2, 3, 4, 5].map(kid), foyer: { telephoneDomicile: '04 68 96 12 34', numeroAllocataire: '1234567' } };
+}
+
+async function bareInsert(dbUrl: string): Promise<Load> {
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_docs (id bigserial primary key, doc jsonb not null)');
+  const app = express();
+  app.use(express.json({ limit: '1mb' }));
+  app.put('/docs', async (req, res) => {
+    await pool.query('INSERT INTO bench_docs (doc) VALUES ($1)', [req.body]);
+    res.json({ ok: true });
+  });
+  const { server, url } = await listen(app);
+  try {
+    return await load(url, 'PUT', [{ path: '/docs', headers: { 'content-type': 'application/json' }, body: JSON.stringify(draftAnswers()) }]);
+  } finally {
+    server.close();
+    await pool.end();
+  }
+}
+
+/** Parents of their own families, each signed in (one session each). */
+async function parents(portal: Portal, url: string, n: number): Promise<TestClient[]> {
+  const db = portal.deps.db;
+  const hash = await hashPassword(PASSWORD);
+  const clients: TestClient[] = [];
+  for (let i = 0; i < n; i++) {
+    const [family] = await db('families').insert({ name: `BANC ${i}` }).returning('id');
+    await db('users').insert({ role: 'parent', family_id: family.id, email: `banc${i}@example.fr`, display_name: `Parent ${i}`, password_hash: hash }).onConflict(db.raw('(lower(email))')).ignore();
+    const c = new TestClient(url);
+    const res = await c.post('/api/auth/login', { email: `banc${i}@example.fr`, password: PASSWORD });
+    if (res.status !== 200) throw new Error(`login banc${i}: ${res.text}`);
+    clients.push(c);
+  }
+  return clients;
+}
+
+const headersOf = (c: TestClient, url: string): Record<string, string> => ({
+  'content-type': 'application/json', origin: url, 'x-csrf-token': c.csrfToken!,
+  cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+});
+
+async function benchLogin(url: string): Promise<Load> {
+  const c = new TestClient(url);
+  await c.refreshCsrf();
+  return load(url, 'POST', [{ path: '/api/auth/login', headers: headersOf(c, url), body: JSON.stringify({ email: 'banc0@example.fr', password: PASSWORD }) }]);
+}
+
+/** The save-draft hook: one draft of démarche 02 per parent, autosaved with ~3 KB of answers. */
+export async function saveDraftVariants(url: string, clients: TestClient[]): Promise<Variant[]> {
+  const variants: Variant[] = [];
+  for (const c of clients) {
+    const created = await c.post('/api/dossiers', { code: '02' });
+    if (created.status !== 201) throw new Error(`création du brouillon : ${created.text}`);
+    await c.post(`/api/dossiers/${created.body.id}/notice`);
+    variants.push({ path: `/api/dossiers/${created.body.id}/answers`, headers: headersOf(c, url), body: JSON.stringify({ answers: draftAnswers(), step: 1 }) });
+  }
+  return variants;
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const pgServer = await startPostgres();
+  if (pgServer.info.mode !== 'postgres') throw new Error('PostgreSQL introuvable (initdb/pg_ctl) : le banc serveur le demande.');
+  const { db, url: dbUrl } = await createTestDatabase(pgServer.info);
+  const httpServer = createServer();
+  await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(httpServer.address() as { port: number }).port}`;
+  const config = readConfig({ NODE_ENV: 'test', PUBLIC_URL: url, DATA_DIR: '.tmp/bench-data' });
+  const portal = await bootPortal(config, pino({ level: 'silent' }), { db, worker: false });
+  httpServer.on('request', createApp(portal.deps));
+  try {
+    const bare = await bareInsert(dbUrl!);
+    const clients = await parents(portal, url, CONNECTIONS);
+    const drafts = await saveDraftVariants(url, clients);
+    const login = await benchLogin(url);
+    const save = await load(url, 'PUT', drafts);
+    const baseline = { name: 'Express + pg INSERT jsonb 3 Ko', value: bare.rps };
+    for (const [name, l] of [['nu', bare], ['connexion', login], ['brouillon', save]] as const) {
+      console.log(`  ${name}: ${l.rps.toFixed(0)} req/s, p99 ${l.p99} ms, non-2xx ${l.non2xx}, erreurs ${l.errors}`);
+    }
+    return [
+      { name: 'référence : Express + pg INSERT jsonb (p99 ' + bare.p99 + ' ms)', value: bare.rps, unit: 'req/s' },
+      { name: `connexion (argon2id), p99 ${login.p99} ms`, value: login.rps, unit: 'req/s', baseline },
+      { name: `enregistrement de brouillon, p99 ${save.p99} ms`, value: save.rps, unit: 'req/s', baseline, target: '≥ 0,6 × référence et p99 < 100 ms', met: save.non2xx === 0 && save.rps >= 0.6 * bare.rps && save.p99 < 100 },
+    ];
+  } finally {
+    await new Promise((r) => setTimeout(r, 500)); // let requests cut off by the load end settle
+    httpServer.closeAllConnections();
+    httpServer.close();
+    await portal.close();
+    await db.destroy();
+    await pgServer.stop();
+  }
+}
