@@ -31,6 +31,8 @@ export const theme = createTheme(
         styleOverrides: { root: { '&.Mui-focusVisible': focusRing } },
       },
       MuiLink: { defaultProps: { component: Link, underline: 'always' }, styleOverrides: { root: { '&:focus-visible': focusRing } } },
+      // Read-only fields (a correction leaves only the named ones editable) must look different.
+      MuiOutlinedInput: { styleOverrides: { root: { '&.Mui-disabled': { backgroundColor: '#eceff3' } } } },
       MuiCheckbox: { styleOverrides: { root: { '&.Mui-focusVisible': focusRing } } },
       MuiCssBaseline: {
         styleOverrides: {

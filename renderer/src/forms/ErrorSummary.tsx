@@ -29,7 +29,7 @@ export const ErrorSummary = forwardRef<HTMLDivElement, { title?: string; entries
                 component="button"
                 type="button"
                 onClick={entry.onSelect}
-                sx={{ textAlign: 'left', color: 'inherit', fontWeight: 600, verticalAlign: 'baseline' }}
+                sx={{ display: 'inline', textAlign: 'left', color: 'inherit', fontWeight: 600, verticalAlign: 'top' }}
               >
                 {entry.text}
               </Link>

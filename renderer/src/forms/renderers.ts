@@ -1,11 +1,14 @@
 // The renderer set of every form of the portal: JSONForms' material renderers, each control
 // marked with its data path (so an error summary can move focus to the field), plus the
-// Justificatif renderer and a plain-text Label.
+// Justificatif renderer, a plain-text Label, an accessible list of objects and rows that
+// stack on a phone.
 import { createElement, type ComponentType } from 'react';
 import { composeWithUi, rankWith, uiTypeIs, type JsonFormsRendererRegistryEntry, type JsonFormsCellRendererRegistryEntry, type Scopable } from '@jsonforms/core';
 import { materialRenderers, materialCells } from '@jsonforms/material-renderers';
 import { JustificatifRenderer, justificatifTester } from './JustificatifRenderer.js';
 import { TextLabelRenderer } from './TextLabel.js';
+import { ObjectListRenderer, objectListTester } from './ObjectListRenderer.js';
+import { ResponsiveRowRenderer, responsiveRowTester } from './ResponsiveRow.js';
 
 type AnyProps = { path?: string; uischema?: Scopable & { type?: string } };
 
@@ -24,6 +27,9 @@ export const renderers: JsonFormsRendererRegistryEntry[] = [
   { tester: justificatifTester, renderer: JustificatifRenderer },
   // A Label is a paragraph of plain text, not a heading (material's is an h6).
   { tester: rankWith(2, uiTypeIs('Label')), renderer: TextLabelRenderer },
+  // Lists of objects as always-open fieldsets (material's expand panels nest buttons).
+  { tester: objectListTester, renderer: markPath(ObjectListRenderer as ComponentType<AnyProps>) },
+  { tester: responsiveRowTester, renderer: ResponsiveRowRenderer },
 ];
 
 export const cells: JsonFormsCellRendererRegistryEntry[] = materialCells;
