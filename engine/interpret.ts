@@ -3,6 +3,7 @@
 import type { CompiledProcedure } from './compile.js';
 import { actions, availabilityRefusal, isJustificatifRequired, unmetPrerequisites, validateAnswers, type EvalContext } from './registry.js';
 import { ruleData } from './rule-data.js';
+import { withSchemaDefaults } from './defaults.js';
 import { toFieldErrors, errorPointer } from './ajv.js';
 import { parisDate, schoolYearOf } from './dates.js';
 import { getAt } from './pointer.js';
@@ -31,7 +32,7 @@ export function start(procedure: CompiledProcedure, facts: Facts, now: Date): Tr
   if (unavailable) return refuse(unavailable);
   const state: DossierState = {
     status: procedure.workflow.initial,
-    answers: procedure.prefill({ family: facts.family, child: facts.child ?? undefined }),
+    answers: withSchemaDefaults(procedure.schema, procedure.prefill({ family: facts.family, child: facts.child ?? undefined })),
     attachments: {},
     noticeConfirmed: false,
     step: 0,
