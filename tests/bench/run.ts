@@ -7,6 +7,7 @@ import type { BenchModule, BenchResult } from './types.js';
 const modules: [string, () => Promise<BenchModule>][] = [
   ['moteur', () => import('./engine.js')],
   ['serveur', () => import('./server.js')],
+  ["files d'attente des agents", () => import('./queue.js')],
 ];
 
 const results: BenchResult[] = [];
