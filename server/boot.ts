@@ -13,6 +13,7 @@ import { OutboxWorker, type WorkerOptions } from './mail/worker.js';
 import { localStorage } from './storage.js';
 import { loadCatalog, recordVersions } from './definitions.js';
 import { seedDemo } from './demo/seed.js';
+import { startHousekeeping } from './housekeeping.js';
 
 export const DEFINITIONS_DIR = fileURLToPath(new URL('../definitions', import.meta.url));
 
@@ -43,10 +44,12 @@ export async function bootPortal(config: Config, logger: Logger, opts: BootOptio
   const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, logger, sealer, mail, storage: localStorage(join(config.dataDir, 'files')), catalog };
   const worker = opts.worker === false ? undefined : new OutboxWorker(db, mail, logger, opts.worker);
   worker?.start();
+  const stopHousekeeping = opts.worker === false ? undefined : startHousekeeping(db, logger);
   return {
     deps,
     worker,
     async close() {
+      stopHousekeeping?.();
       await worker?.stop();
       mail.close?.();
       if (!opts.db) await db.destroy();

@@ -56,6 +56,15 @@ describe('sessions', () => {
     expect((await active.get('/api/me')).status).toBe(200);
   });
 
+  it('purges expired sessions from the table', async () => {
+    const { purgeExpired } = await import('../../server/housekeeping.js');
+    const c = await t.login(DEMO.parentB.email);
+    const hash = hashOf(c.cookies.get('pf_session')!);
+    await t.db('sessions').where({ id_hash: hash }).update({ last_seen_at: new Date(Date.now() - 40 * 60_000) });
+    await purgeExpired(t.db);
+    expect(await t.db('sessions').where({ id_hash: hash }).first()).toBeUndefined();
+  });
+
   it('takes the client address from the socket, not from X-Forwarded-For', async () => {
     const c = t.client();
     await c.refreshCsrf();
