@@ -182,10 +182,11 @@ function detach(procedure: CompiledProcedure, state: DossierState, event: Engine
 
 /**
  * Errors of one step only (Suivant validates the current step), including its missing
- * justificatifs. With the facts (as given to transition), lookup answers and conditions over
- * selections or facts are checked too.
+ * justificatifs. With the facts (as given to transition) and now, lookup answers and
+ * conditions over selections or facts are checked too.
  */
-export function validateStep(procedure: CompiledProcedure, state: DossierState, stepIndex: number, facts?: Facts) {
+export function validateStep(procedure: CompiledProcedure, state: DossierState, stepIndex: number, facts?: Facts, now?: Date) {
+  if (facts && now) facts = withCalendar(facts, now);
   const step = procedure.steps[stepIndex];
   if (!step) return { errors: [] as FieldError[], missingJustificatifs: [] as { key: string; label: string }[] };
   const all = validateAnswers(procedure, state.answers, facts);

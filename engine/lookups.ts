@@ -155,19 +155,16 @@ const NO_CHOICE: LookupOption = { const: '', title: 'Aucun choix disponible pour
 
 /**
  * schema.json with the options of each x-lookup injected as oneOf [{const, title}], for
- * JSONForms to render as a select (or a multi-select on a uniqueItems array). Pass `now`
- * when the facts do not carry today and schoolYear yet; pass the answers when a filter reads them.
+ * JSONForms to render as a select (or a multi-select on a uniqueItems array). Pass the answers
+ * when a filter reads them (the class list depends on the school chosen), and `now` when the
+ * facts do not carry today and schoolYear yet (filters compare with them).
  */
-export function schemaForFacts(
-  procedure: WithSchema,
-  facts: Facts,
-  options: { answers?: unknown; now?: Date } = {},
-): Schema {
-  const calendarFacts = options.now ? withToday(facts, options.now) : facts;
+export function schemaForFacts(procedure: WithSchema, facts: Facts, answers?: unknown, now?: Date): Schema {
+  const calendarFacts = now ? withToday(facts, now) : facts;
   const copy = structuredClone(procedure.schema);
   for (const field of lookupFields(procedure.schema)) {
     const node = field.schemaPath.reduce<Schema>((n, token) => n[token] as Schema, copy);
-    const choices = lookupOptions(field.spec, calendarFacts, options.answers, procedure);
+    const choices = lookupOptions(field.spec, calendarFacts, answers, procedure);
     node.oneOf = choices.length > 0 ? choices : [NO_CHOICE];
   }
   return copy;

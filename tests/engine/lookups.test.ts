@@ -119,7 +119,7 @@ function submitted(answers: Any, f = facts()) {
 describe('choix issus des listes de référence (x-lookup)', () => {
   it('injecte les options permises en oneOf pour le rendu, sans toucher au schéma compilé', () => {
     const procedure = compiled();
-    const schema = schemaForFacts(procedure, facts(), { now: NOW, answers: { ecole: 's2' } }) as Any;
+    const schema = schemaForFacts(procedure, facts(), { ecole: 's2' }, NOW) as Any;
     expect(schema.properties.ecole.oneOf).toEqual([{ const: 's2', title: 'École élémentaire Jean Moulin' }]);
     expect(schema.properties.classe.oneOf).toEqual([
       { const: 'k1', title: 'CE1 — Mme Durand' },
@@ -129,7 +129,7 @@ describe('choix issus des listes de référence (x-lookup)', () => {
   });
 
   it('propose une option « aucun choix » quand rien ne passe le filtre ou que la liste manque', () => {
-    const schema = schemaForFacts(compiled(), { ...facts(), lookups: {} }, { now: NOW }) as Any;
+    const schema = schemaForFacts(compiled(), { ...facts(), lookups: {} }, {}, NOW) as Any;
     expect(schema.properties.ecole.oneOf).toEqual([{ const: '', title: 'Aucun choix disponible pour le moment' }]);
   });
 
@@ -165,6 +165,13 @@ describe('choix issus des listes de référence (x-lookup)', () => {
       expect.objectContaining({ instancePath: '', keyword: 'required', params: { missingProperty: 'classe' } }),
       expect.objectContaining({ instancePath: '/ecole', keyword: 'x-lookup' }),
     ]);
+  });
+
+  it('a besoin de la date du jour pour les filtres qui lisent l’année scolaire (validateStep avec now)', () => {
+    const procedure = compiled();
+    const ready: DossierState = { status: 'draft', answers: { ecole: 's2', classe: 'k1' }, attachments: {}, noticeConfirmed: true, step: 0 };
+    expect(validateStep(procedure, ready, 0, facts(), NOW).errors).toEqual([]);
+    expect(validateStep(procedure, ready, 0, facts()).errors).toEqual([expect.objectContaining({ instancePath: '/classe', keyword: 'x-lookup' })]);
   });
 
   it('liste les éléments choisis dans une liste à choix multiples, dans l’ordre des réponses', () => {
