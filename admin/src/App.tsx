@@ -29,6 +29,9 @@ const routes: Route[] = [
   // JSONForms definitions and previews: only loaded when a dossier is opened.
   { path: '/dossiers/:id', page: page(() => import('./pages/DossierPage.js')) },
   { path: '/agents', page: page(() => import('./pages/AgentsPage.js')), adminOnly: true },
+  // Definition editor (CodeMirror, preview): its own chunks, for administrators only.
+  { path: '/demarches', page: page(() => import('./definitions/DefinitionsPage.js')), adminOnly: true },
+  { path: '/demarches/:code', page: page(() => import('./definitions/EditorPage.js')), adminOnly: true },
 ];
 
 export function App() {

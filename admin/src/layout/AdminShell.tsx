@@ -17,6 +17,7 @@ import MenuIcon from '@mui/icons-material/Menu';
 import InboxIcon from '@mui/icons-material/Inbox';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import GroupIcon from '@mui/icons-material/Group';
+import DescriptionIcon from '@mui/icons-material/Description';
 import LogoutIcon from '@mui/icons-material/Logout';
 import { useRouter } from '../../../renderer/src/router.js';
 import { useSession } from '../../../renderer/src/session.js';
@@ -35,6 +36,7 @@ function menuFor(role: string | undefined): MenuEntry[] {
     { href: paths.mine, label: 'Pris en charge par moi', icon: <AssignmentIndIcon /> },
   ];
   if (role === 'admin') entries.push({ href: paths.agents, label: 'Agents', icon: <GroupIcon /> });
+  if (role === 'admin') entries.push({ href: `${BASE}/demarches`, label: 'Démarches', icon: <DescriptionIcon /> });
   return entries;
 }
 
