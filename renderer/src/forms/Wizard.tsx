@@ -95,6 +95,8 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
     requestAnimationFrame(() => summaryRef.current?.focus());
   };
 
+  const showSaveFailure = () => showProblems([{ id: 'save', text: 'Vos réponses n’ont pas pu être enregistrées : réessayez, ou rechargez la page si le problème persiste.' }], fieldErrors, missing);
+
   const entriesFor = (check: StepCheck, step: number, goTo: boolean): SummaryEntry[] => [
     ...check.errors.map((e, i) => {
       const pointer = errorPointer(e);
@@ -152,7 +154,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
         goToStep(Math.min(Math.max(dossier.resumeStep, 0), summaryIndex));
         return;
       }
-      if (!(await autosave.flush(phase))) return;
+      if (!(await autosave.flush(phase))) return showSaveFailure();
       const check = await backend.checkStep(phase);
       if (check.errors.length || check.missingJustificatifs.length) {
         showProblems(entriesFor(check, phase, false), check.errors, check.missingJustificatifs);
@@ -173,7 +175,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
 
   const cancel = () =>
     run(async () => {
-      if (phase !== NOTICE) await autosave.flush(savedStep);
+      if (phase !== NOTICE && !(await autosave.flush(savedStep))) return showSaveFailure();
       onExit();
     });
 
@@ -199,7 +201,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
         requestAnimationFrame(() => summaryRef.current?.focus());
         return;
       }
-      if (!(await autosave.flush(summaryIndex))) return;
+      if (!(await autosave.flush(summaryIndex))) return showSaveFailure();
       idempotencyKey.current ??= crypto.randomUUID();
       try {
         const result = await backend.submit(idempotencyKey.current);
@@ -343,24 +345,24 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
         >
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
             {phase > NOTICE && (
-              <Button variant="outlined" onClick={previous} disabled={busy}>
+              <Button variant="outlined" onClick={previous}>
                 Précédent
               </Button>
             )}
-            <Button variant="text" onClick={cancel} disabled={busy}>
+            <Button variant="text" onClick={cancel}>
               Annuler
             </Button>
           </Box>
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
-            <Button variant="outlined" onClick={save} disabled={busy}>
+            <Button variant="outlined" onClick={save}>
               Enregistrer
             </Button>
             {phase < summaryIndex ? (
-              <Button variant="contained" onClick={next} disabled={busy}>
+              <Button variant="contained" onClick={next} aria-busy={busy || undefined}>
                 Suivant
               </Button>
             ) : (
-              <Button variant="contained" color="success" onClick={submit} disabled={busy}>
+              <Button variant="contained" color="success" onClick={submit} aria-busy={busy || undefined}>
                 Envoyer ma démarche
               </Button>
             )}

@@ -13,17 +13,31 @@ import { LoadError, Loading } from '../ui.js';
 import { formatDateTime } from '../format.js';
 
 function backendFor(dossier: Dossier): WizardBackend {
-  let revision = dossier.revision;
+  // Every change of the dossier (save, notice, justificatif) moves its revision on the server; a
+  // save carries the last one seen so that two tabs cannot overwrite each other silently.
+  // Attachment answers do not tell the new revision: the save after one goes unchecked and
+  // picks the revision up again.
+  let revision: number | undefined = dossier.revision;
   return {
-    confirmNotice: async () => void (await api.confirmNotice(dossier.id)),
+    confirmNotice: async () => {
+      revision = (await api.confirmNotice(dossier.id)).revision;
+    },
     save: async (answers, step, options) => {
       const result = await api.saveAnswers(dossier.id, answers, step, revision, options?.keepalive);
-      revision = result.revision ?? revision;
+      revision = result.revision;
       return result;
     },
     checkStep: (index) => api.checkStep(dossier.id, index),
-    upload: async (key, files) => (await api.upload(dossier.id, key, files)).attachments,
-    remove: async (key, fileId) => (await api.deleteAttachment(dossier.id, key, fileId)).attachments,
+    upload: async (key, files) => {
+      const { attachments } = await api.upload(dossier.id, key, files);
+      revision = undefined;
+      return attachments;
+    },
+    remove: async (key, fileId) => {
+      const { attachments } = await api.deleteAttachment(dossier.id, key, fileId);
+      revision = undefined;
+      return attachments;
+    },
     submit: (key) => api.submit(dossier.id, key),
     fileUrl: (fileId) => api.fileUrl(fileId, true),
   };

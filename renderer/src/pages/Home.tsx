@@ -50,20 +50,11 @@ function AvailableProcedures() {
       {state.error && <LoadError message={state.error} onRetry={state.reload} />}
       {!state.loading && !state.error && procedures.length === 0 && <Empty>Aucune démarche n’est disponible pour le moment.</Empty>}
       {procedures.length > 0 && (
-        <Box component="table" sx={{ width: '100%', borderCollapse: 'collapse', '& th, & td': { textAlign: 'left', py: 1, px: 0.5, borderBottom: 1, borderColor: 'divider', verticalAlign: 'top' } }}>
-          <caption className="visually-hidden">Démarches disponibles et leurs actions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Démarches</th>
-              <th scope="col" style={{ textAlign: 'right' }}>Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {procedures.map((p) => (
-              <ProcedureRow key={p.code} procedure={p} all={procedures} />
-            ))}
-          </tbody>
-        </Box>
+        <List disablePadding aria-label="Démarches disponibles">
+          {procedures.map((p) => (
+            <ProcedureRow key={p.code} procedure={p} all={procedures} />
+          ))}
+        </List>
       )}
     </Section>
   );
@@ -72,17 +63,15 @@ function AvailableProcedures() {
 function ProcedureRow({ procedure, all }: { procedure: ProcedureSummary; all: ProcedureSummary[] }) {
   const locked = !procedure.available && (procedure.subject !== 'child' || !procedure.children?.some((c) => c.available));
   return (
-    <Box component="tr" sx={{ color: locked ? 'text.secondary' : 'inherit' }}>
-      <td>
-        <Typography component="span" sx={{ fontWeight: 600, color: 'inherit' }}>
+    <ListItem disableGutters divider sx={{ display: 'block', color: locked ? 'text.secondary' : 'inherit' }}>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, justifyContent: 'space-between', alignItems: 'flex-start' }}>
+        <Typography component="span" sx={{ fontWeight: 600, color: 'inherit', flex: '1 1 12rem' }}>
           {procedure.code} - {procedure.title}
+          {locked && <Chip label="Indisponible" size="small" variant="outlined" sx={{ ml: 1 }} />}
         </Typography>
-        {locked && <Chip label="Indisponible" size="small" variant="outlined" sx={{ ml: 1 }} />}
-      </td>
-      <Box component="td" sx={{ textAlign: 'right' }}>
         <ProcedureActions procedure={procedure} all={all} />
       </Box>
-    </Box>
+    </ListItem>
   );
 }
 

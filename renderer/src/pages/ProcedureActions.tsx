@@ -1,6 +1,6 @@
 // DÉBUT for a démarche (once per child for a child démarche), or, when it is locked, the
 // reason and a link to the démarche to do first.
-import { useState } from 'react';
+import { useState, type ReactElement } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
@@ -8,11 +8,12 @@ import Typography from '@mui/material/Typography';
 import { api, type ProcedureLock, type ProcedureSummary } from '../api.js';
 import { useRouter } from '../router.js';
 
-function Lock({ lock, all }: { lock: ProcedureLock | null; all: ProcedureSummary[] }) {
+function Lock({ lock, all, who }: { lock: ProcedureLock | null; all: ProcedureSummary[]; who?: string }) {
   const first = lock?.doFirst ? all.find((p) => p.code === lock.doFirst) : undefined;
   return (
-    <Box sx={{ textAlign: 'left' }}>
+    <Box sx={{ flexBasis: '100%' }}>
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        {who && <strong>{who} : </strong>}
         {lock?.message ?? 'Cette démarche n’est pas disponible pour le moment.'}
       </Typography>
       {lock?.doFirst && (
@@ -31,6 +32,7 @@ export function ProcedureActions({ procedure, all }: { procedure: ProcedureSumma
   const [error, setError] = useState<string | null>(null);
 
   const start = async (childId?: string) => {
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -43,41 +45,43 @@ export function ProcedureActions({ procedure, all }: { procedure: ProcedureSumma
   };
 
   const name = `${procedure.code} - ${procedure.title}`;
-  let actions;
-  if (procedure.subject === 'child' && procedure.children) {
-    actions = procedure.children.length ? (
-      procedure.children.map((child) =>
-        child.available ? (
-          <Button key={child.id} variant="contained" size="small" disabled={busy} onClick={() => start(child.id)} aria-label={`Commencer la démarche ${name} pour ${child.firstName}`}>
+  const children = procedure.subject === 'child' ? procedure.children : undefined;
+  const buttons: ReactElement[] = [];
+  const locks: ReactElement[] = [];
+  if (children) {
+    if (!children.length) locks.push(<Typography key="none" variant="body2" color="text.secondary">Aucun enfant enregistré sur votre compte famille.</Typography>);
+    for (const child of children) {
+      if (child.available) {
+        buttons.push(
+          <Button key={child.id} variant="contained" size="small" onClick={() => start(child.id)} aria-label={`Commencer la démarche ${name} pour ${child.firstName}`}>
             DÉBUT — {child.firstName}
-          </Button>
-        ) : (
-          <Box key={child.id}>
-            <Typography variant="body2" sx={{ fontWeight: 600 }}>{child.firstName}</Typography>
-            <Lock lock={child.lock} all={all} />
-          </Box>
-        ),
-      )
-    ) : (
-      <Typography variant="body2" color="text.secondary">Aucun enfant enregistré sur votre compte famille.</Typography>
-    );
+          </Button>,
+        );
+      }
+    }
+    // One reason for every locked child when they share it, else one per child.
+    const locked = children.filter((c) => !c.available);
+    const reasons = new Set(locked.map((c) => c.lock?.message ?? ''));
+    if (locked.length && reasons.size === 1) locks.push(<Lock key="all" lock={locked[0].lock} all={all} who={locked.length < children.length ? locked.map((c) => c.firstName).join(', ') : undefined} />);
+    else for (const c of locked) locks.push(<Lock key={c.id} lock={c.lock} all={all} who={c.firstName} />);
   } else if (procedure.available) {
-    actions = (
-      <Button variant="contained" size="small" disabled={busy} onClick={() => start()} aria-label={`Commencer la démarche ${name}`}>
+    buttons.push(
+      <Button key="start" variant="contained" size="small" onClick={() => start()} aria-label={`Commencer la démarche ${name}`}>
         DÉBUT
-      </Button>
+      </Button>,
     );
   } else {
-    actions = <Lock lock={procedure.lock} all={all} />;
+    locks.push(<Lock key="lock" lock={procedure.lock} all={all} />);
   }
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 0.5 }}>
-      {actions}
+    <>
+      {buttons.length > 0 && <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, justifyContent: 'flex-end' }}>{buttons}</Box>}
+      {locks}
       {error && (
-        <Typography role="alert" color="error" variant="body2" sx={{ textAlign: 'left' }}>
+        <Typography role="alert" color="error" variant="body2" sx={{ flexBasis: '100%' }}>
           {error}
         </Typography>
       )}
-    </Box>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 // /demarches/:code — one démarche: what it is for, and DÉBUT (or why not yet).
+import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import Link from '@mui/material/Link';
@@ -25,7 +26,9 @@ export default function ProcedurePage({ params }: { params: Record<string, strin
       <PageHeading title={`${procedure.code} - ${procedure.title}`} />
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Typography paragraph>{procedure.summary}</Typography>
-        <ProcedureActions procedure={procedure} all={state.data ?? []} />
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
+          <ProcedureActions procedure={procedure} all={state.data ?? []} />
+        </Box>
       </Paper>
     </>
   );
