@@ -8,7 +8,7 @@ import { passwordChangedMail, passwordLinkMail } from '../mail/templates.js';
 import { dummyHash, hashPassword, passwordStrength, verifyPassword } from './passwords.js';
 import { assertNotThrottled, clearAccount, recordFailure, recordSuccess } from './throttle.js';
 import { createSession, endOtherSessions } from './sessions.js';
-import { contextWords, findUser, findUserByEmail, normalizeEmail, type UserRow } from './users.js';
+import { adoptKnownAddress, contextWords, findUser, findUserByEmail, normalizeEmail, type UserRow } from './users.js';
 
 const FIRST_LINK_HOURS = 24;
 const RESET_LINK_HOURS = 1;
@@ -37,18 +37,15 @@ export async function login(deps: AppDeps, email: string, password: string, ip: 
 
 /** "Générer un mot de passe" and "mot de passe oublié": the same silent answer either way. */
 export async function requestPasswordLink(deps: AppDeps, email: string): Promise<void> {
-  const user = await findUserByEmail(deps.db, email);
-  if (!user || user.disabled_at) {
-    await deps.db('password_tokens').where({ token_hash: sha256Hex(randomToken()) }).first(); // similar work
-    return;
-  }
-  const first = !user.password_hash;
-  const hours = first ? FIRST_LINK_HOURS : RESET_LINK_HOURS;
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
+    const user = (await findUserByEmail(trx, email)) ?? (await adoptKnownAddress(trx, email));
+    if (!user || user.disabled_at) return;
     await trx('users').where({ id: user.id }).forUpdate().first('id'); // serialise concurrent requests
     const recent = await trx('password_tokens').where({ user_id: user.id }).where('created_at', '>', new Date(now.getTime() - 3600_000)).count({ n: '*' });
     if (Number(recent[0].n) >= LINKS_PER_HOUR) return; // no mail bombing; the answer stays the same
+    const first = !user.password_hash;
+    const hours = first ? FIRST_LINK_HOURS : RESET_LINK_HOURS;
     // Only the newest link is valid.
     await trx('password_tokens').where({ user_id: user.id }).whereNull('used_at').update({ used_at: now });
     const token = randomToken();

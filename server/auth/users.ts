@@ -27,3 +27,23 @@ export async function contextWords(db: Db | Trx, user: UserRow, municipality: st
   const family = user.family_id ? await db('families').where({ id: user.family_id }).first('name') : undefined;
   return [municipality, 'portail', 'famille', user.email, user.display_name, family?.name ?? ''].filter(Boolean);
 }
+
+/**
+ * First connection of a guardian who has no login yet: an address known on exactly one
+ * family account (a guardian's or the household's) becomes that family's parent login.
+ */
+export async function adoptKnownAddress(trx: Trx, email: string): Promise<UserRow | undefined> {
+  const address = normalizeEmail(email);
+  const guardians = await trx('guardians').whereRaw('lower(email) = ?', [address]).select('id', 'family_id', 'first_name', 'last_name');
+  const families = await trx('families').whereRaw('lower(email) = ?', [address]).pluck('id');
+  const familyIds = new Set([...guardians.map((g) => String(g.family_id)), ...families.map(String)]);
+  if (familyIds.size !== 1) return undefined; // unknown, or ambiguous: no account is made
+  const [familyId] = familyIds;
+  const guardian = guardians[0];
+  const family = await trx('families').where({ id: familyId }).first('name');
+  const displayName = guardian ? `${guardian.first_name ?? ''} ${guardian.last_name ?? ''}`.trim() : `Famille ${family.name}`;
+  const [row] = await trx('users')
+    .insert({ role: 'parent', family_id: familyId, guardian_id: guardian?.id ?? null, email: address, display_name: displayName || address })
+    .returning('*');
+  return row;
+}

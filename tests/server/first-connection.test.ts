@@ -67,6 +67,15 @@ describe('first connection', () => {
     expect(hash.startsWith('$argon2id$v=19$m=19456,t=2,p=1$')).toBe(true);
   });
 
+  it('opens a login for an address known on a family account (a guardian without one yet)', async () => {
+    const julien = 'Julien.Martin@example.fr'; // second guardian of family MARTIN, no login in the demo
+    const token = tokenOf(await linkFor(julien.toLowerCase(), /premier accès/));
+    expect((await t.client().post('/api/auth/reset', { token, password: GOOD, confirmation: GOOD })).status).toBe(200);
+    const c = await t.login(julien, GOOD);
+    const me = await c.get('/api/me');
+    expect(me.body).toMatchObject({ role: 'parent', family: { name: 'MARTIN' }, personalData: { firstName: 'Julien' } });
+  });
+
   it('answers the same for an unknown address, and sends nothing', async () => {
     const before = t.smtp.mails.length;
     const known = await t.client().post('/api/auth/password-link', { email: DEMO.parentB.email });
