@@ -240,6 +240,33 @@ describe('vérification des x-lookup', () => {
   });
 });
 
+describe('vérification des règles qui lisent les réponses dérivées', () => {
+  const issuesOf = (change: (procedure: Any) => void) =>
+    loadDefinitions(lookupSet((_, p) => change(p))).issues.map((i) => ({ file: i.file, pointer: i.pointer, code: i.code }));
+
+  it('un prérequis peut lire selections et answers, mais pas une sélection ou une réponse inconnues', () => {
+    const rule = (v: string) => ({ none: [{ var: v }, { '!!': [{ var: 'schoolIds' }] }] });
+    expect(issuesOf((p) => (p.prerequisites = [{ id: 'ecole', rule: rule('selections.ecole'), message: 'm' }]))).toEqual([]);
+    expect(issuesOf((p) => (p.prerequisites = [{ id: 'ecole', rule: rule('selections.activites'), message: 'm' }]))).toEqual([
+      { file: '95-ecole/procedure.json', pointer: '#/prerequisites/0/rule/none/0/var', code: 'UNKNOWN_FIELD' },
+    ]);
+    expect(issuesOf((p) => (p.prerequisites = [{ id: 'ecole', rule: { var: 'answers.etablissement' }, message: 'm' }]))).toEqual([
+      { file: '95-ecole/procedure.json', pointer: '#/prerequisites/0/rule/var', code: 'UNKNOWN_FIELD' },
+    ]);
+  });
+
+  it('changed ne connaît que les réponses pré-remplies', () => {
+    const withPrefill = (p: Any, v: string) => {
+      p.prefill = [{ answer: '/iban', record: 'family.cafNumber' }];
+      p.justificatifs[0].required = { var: v };
+    };
+    expect(issuesOf((p) => withPrefill(p, 'changed.iban'))).toEqual([]);
+    expect(issuesOf((p) => withPrefill(p, 'changed.ecole'))).toEqual([
+      { file: '95-ecole/procedure.json', pointer: '#/justificatifs/0/required/var', code: 'UNKNOWN_FIELD' },
+    ]);
+  });
+});
+
 describe('valeurs masquées (x-masked)', () => {
   it('ne garde que les quatre premiers et les trois derniers caractères', () => {
     expect(maskValue('FR76 3000 6000 0112 3456 7890 189')).toBe('FR76 •••• •••• •••• •••• •••• 189');
