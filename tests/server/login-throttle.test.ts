@@ -1,6 +1,7 @@
 // Login throttling per account and per client address, without a lasting lock-out.
 // Its own file (and database): it deliberately exhausts the test client's address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { performance } from 'node:perf_hooks';
 import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -16,6 +17,29 @@ async function attempt(email: string, password: string, forwardedFor?: string) {
   const c = t.client();
   return c.post('/api/auth/login', { email, password }, forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {});
 }
+
+describe('login answers', () => {
+  it('are the same, in about the same time, for an unknown address and a wrong password', async () => {
+    const timed = async (email: string) => {
+      const start = performance.now();
+      const res = await attempt(email, WRONG);
+      return { ms: performance.now() - start, res };
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const a = await timed(DEMO.agent.email);
+      const b = await timed(`absent${i}@example.fr`);
+      expect(b.res.status).toBe(a.res.status);
+      expect(b.res.body).toEqual(a.res.body);
+      known.push(a.ms);
+      unknown.push(b.ms);
+    }
+    const median = (v: number[]) => [...v].sort((x, y) => x - y)[1];
+    // Both verify an argon2id hash: an unknown address is not answered noticeably faster.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.4);
+  });
+});
 
 describe('login throttling', () => {
   it('delays an account after 5 failures, whatever X-Forwarded-For says, then lets the parent in', async () => {
