@@ -35,7 +35,7 @@ function readNonce(): string | undefined {
 const theme = EditorView.theme({
   '&': { fontSize: '14px', border: '1px solid #6b6b6b', borderRadius: '4px', backgroundColor: '#fff' },
   '&.cm-focused': { outline: '3px solid #1a56a8', outlineOffset: '1px' },
-  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', minHeight: '320px', maxHeight: '70vh' },
+  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', minHeight: '320px' },
   '.cm-gutters': { backgroundColor: '#f3f3f3', color: '#4a4a4a' },
 });
 

@@ -2,7 +2,8 @@
 // literal values (enum, const, booleans) where a value is, plus what the other files offer —
 // schema.json's fields for a uischema scope, procedure.json's justificatifs for a key, the
 // shared workflows for procedure.json's workflow.
-import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
+import { startCompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import type { EditorView } from '@codemirror/view';
 import { getLocation, parse, type Node } from 'jsonc-parser';
 import { propertiesAt, valuesAt } from './metaSchema.js';
 
@@ -11,6 +12,18 @@ export interface CompletionData {
   meta: Record<string, unknown> | null;
   /** Extra values for the field at `path` (scopes, justificatif keys, workflow names). */
   extraValues?: (path: (string | number)[], doc: unknown) => { value: string; detail?: string }[];
+}
+
+/** Inserts a key and its value's shape, leaving the cursor inside "" , {} or []. */
+function insertion(text: string, template: string, eatQuote = false) {
+  const back = ['""', '{}', '[]'].includes(template) ? 1 : 0;
+  return (view: EditorView, _c: Completion, from: number, to: number) => {
+    // The range CodeMirror filters by stops before the closing quote; the insertion replaces it too.
+    const end = eatQuote && view.state.sliceDoc(to, to + 1) === '"' ? to + 1 : to;
+    view.dispatch({ changes: { from, to: end, insert: text }, selection: { anchor: from + text.length - back }, userEvent: 'input.complete' });
+    // Inside the value's quotes: offer its values at once (enum, names from the other files).
+    if (template === '""') window.setTimeout(() => startCompletion(view), 0);
+  };
 }
 
 function lenientParse(text: string): unknown {
@@ -30,17 +43,21 @@ export function jsonSchemaCompletion(getData: () => CompletionData) {
     const location = getLocation(text, pos);
     const doc = lenientParse(text);
     const node: Node | undefined = location.previousNode;
-    const word = context.matchBefore(/"?[\w$@#/.-]*/);
-    if (!context.explicit && (!word || word.from === word.to) && !/[{,:\[]\s*$/.test(text.slice(Math.max(0, pos - 20), pos))) return null;
-
-    // The token being replaced: the whole string under the cursor, or the word typed so far.
-    const onNode = node && pos >= node.offset && pos <= node.offset + node.length && node.type !== 'object' && node.type !== 'array';
-    const from = onNode ? node!.offset : word?.from ?? pos;
-    const to = onNode ? node!.offset + node!.length : pos;
+    const word = context.matchBefore(/[\w$@#/.-]+/);
+    const recent = text.slice(Math.max(0, pos - 20), pos);
+    // Inside a string ("typ|"): complete its content; CodeMirror filters by what is typed after the quote.
+    const inString = !!node && (node.type === 'string' || node.type === 'property') && pos > node.offset && pos <= node.offset + node.length;
+    if (!context.explicit && !inString && !word && !/[{,:[]\s*$/.test(recent)) return null;
+    const stringEnd = inString ? node!.offset + node!.length - (text[node!.offset + node!.length - 1] === '"' && node!.length > 1 ? 1 : 0) : pos;
+    const from = inString ? node!.offset + 1 : word?.from ?? pos;
+    const to = inString ? Math.max(stringEnd, pos) : pos;
+    const inner = (value: string) => JSON.stringify(value).slice(1, -1);
 
     if (location.isAtPropertyKey) {
       if (!meta) return null;
       const objectPath = location.path.slice(0, -1);
+      // A key typed in its quotes and not yet followed by ":": complete the colon and the value's shape.
+      const closing = inString && text[stringEnd] === '"' && !/^"\s*:/.test(text.slice(stringEnd));
       const present = new Set(Object.keys((valueAtPath(doc, objectPath) as Record<string, unknown>) ?? {}));
       const options: Completion[] = propertiesAt(meta, objectPath, doc)
         .filter((p) => !present.has(p.name) || p.name === location.path[location.path.length - 1])
@@ -50,22 +67,20 @@ export function jsonSchemaCompletion(getData: () => CompletionData) {
           detail: p.required ? 'obligatoire' : undefined,
           info: shortText(p.description),
           boost: p.required ? 1 : 0,
-          apply: onNode ? JSON.stringify(p.name) : `${JSON.stringify(p.name)}: ${p.template}`,
+          apply: inString ? (closing ? insertion(`${inner(p.name)}": ${p.template}`, p.template, true) : inner(p.name)) : insertion(`${JSON.stringify(p.name)}: ${p.template}`, p.template),
         }));
-      return options.length ? { from, to, options, validFor: /^"?[\w$@-]*"?$/ } : null;
+      return options.length ? { from, to, options, validFor: /^[\w$@-]*$/ } : null;
     }
 
     const path = location.path;
     const options: Completion[] = [];
-    if (meta) {
-      for (const v of valuesAt(meta, path, doc)) {
-        options.push({ label: JSON.stringify(v.value), type: 'constant', info: shortText(v.description) });
-      }
-    }
-    for (const extra of extraValues?.(path, doc) ?? []) {
-      options.push({ label: JSON.stringify(extra.value), type: 'variable', detail: extra.detail });
-    }
-    return options.length ? { from, to, options, validFor: /^"?[^"]*"?$/ } : null;
+    const add = (value: unknown, extra: Partial<Completion>) => {
+      if (inString && typeof value !== 'string') return;
+      options.push({ label: inString ? String(value) : JSON.stringify(value), apply: inString ? inner(String(value)) : JSON.stringify(value), ...extra });
+    };
+    if (meta) for (const v of valuesAt(meta, path, doc)) add(v.value, { type: 'constant', info: shortText(v.description) });
+    for (const extra of extraValues?.(path, doc) ?? []) add(extra.value, { type: 'variable', detail: extra.detail });
+    return options.length ? { from, to, options, validFor: /^[^"]*$/ } : null;
   };
 }
 

@@ -31,7 +31,7 @@ export function expand(root: Schema, schema: Schema | null, seen = new Set<Schem
 /** Drops union branches whose `type` (or other const discriminator) contradicts the object at hand. */
 function fitting(branches: Schema[], value: unknown): Schema[] {
   if (!isSchema(value)) return branches;
-  return branches.filter((branch) => {
+  const kept = branches.filter((branch) => {
     const props = isSchema(branch.properties) ? branch.properties : {};
     for (const [key, sub] of Object.entries(props)) {
       if (!isSchema(sub) || !(key in value)) continue;
@@ -40,6 +40,8 @@ function fitting(branches: Schema[], value: unknown): Schema[] {
     }
     return true;
   });
+  // A discriminator being typed ("type": "Con…") fits no branch yet: offer them all.
+  return kept.length ? kept : branches;
 }
 
 function child(root: Schema, branch: Schema, key: string | number): Schema[] {
