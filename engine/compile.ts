@@ -1,7 +1,7 @@
 // Compiling a checked definition: validators, steps, the XState machine and a version id,
 // built once so that interpreting an event does no compilation work.
 import { setup, createActor, type AnyStateMachine, type AnyMachineSnapshot } from 'xstate';
-import type { ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { versionIdOf } from './hash.js';
 import { answersValidatorFactory } from './ajv.js';
 import { getAt, scopeToAnswerPointer, formatPointer, parsePointer } from './pointer.js';
@@ -120,7 +120,8 @@ export function walkElements(
   }
 }
 
-const validatorCache = new Map<string, { validate: ValidateFunction; validateDraft?: ValidateFunction }>();
+type CachedValidators = { validate: ValidateFunction; validateDraft?: ValidateFunction };
+const sharedValidatorCache = new Map<string, CachedValidators>();
 
 export function compileProcedure(input: {
   folder: string;
@@ -128,9 +129,12 @@ export function compileProcedure(input: {
   schema: Record<string, unknown>;
   uischema: Record<string, unknown>;
   workflow: WorkflowConfig;
+  /** A scratch Ajv for a definition that may never be used (the admin editor's checks): nothing is cached. */
+  ajv?: Ajv;
 }): CompiledProcedure {
   const { spec, schema, uischema, workflow } = input;
-  const ajv = answersValidatorFactory();
+  const ajv = input.ajv ?? answersValidatorFactory();
+  const validatorCache = input.ajv ? new Map<string, CachedValidators>() : sharedValidatorCache;
   const versionId = versionIdOf({ procedure: spec, schema, uischema, workflow });
   // One Ajv for every version; it caches compiled schemas by object, and versions by content hash here.
   const cached = validatorCache.get(versionId);

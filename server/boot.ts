@@ -11,7 +11,8 @@ import { createSealer } from './crypto.js';
 import { captureTransport, smtpTransport, type MailTransport } from './mail/transport.js';
 import { OutboxWorker, type WorkerOptions } from './mail/worker.js';
 import { localStorage } from './storage.js';
-import { loadCatalog, recordVersions } from './definitions.js';
+import { readDefinitionsFolder } from '../engine/fs-loader.js';
+import { compileSet, publicationMark, syncPublished, watchPublications } from './catalog/published.js';
 import { seedDemo } from './demo/seed.js';
 import { startHousekeeping } from './housekeeping.js';
 
@@ -34,14 +35,18 @@ export interface Portal {
 
 export async function bootPortal(config: Config, logger: Logger, opts: BootOptions = {}): Promise<Portal> {
   // Definitions first: a broken one stops the start before anything is touched.
-  const catalog = await loadCatalog(opts.definitionsDir ?? process.env.DEFINITIONS_DIR ?? DEFINITIONS_DIR);
+  const folderSet = await readDefinitionsFolder(opts.definitionsDir ?? process.env.DEFINITIONS_DIR ?? DEFINITIONS_DIR);
+  const folderCatalog = compileSet(folderSet);
   const db = opts.db ?? (config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(join(config.dataDir, 'pglite')));
   await migrate(db);
-  await recordVersions(db, catalog);
+  // Parents start from the latest publication of each démarche (the folder's, or an administrator's).
+  const catalog = await syncPublished(db, folderSet, folderCatalog);
   const sealer = createSealer(config.dataKey);
   if (opts.seed !== false) await seedDemo(db, sealer);
   const mail = opts.mail ?? (config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : captureTransport(join(config.dataDir, 'mails')));
-  const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, logger, sealer, mail, storage: localStorage(join(config.dataDir, 'files')), catalog };
+  const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, logger, sealer, mail, storage: localStorage(join(config.dataDir, 'files')), catalog, sharedWorkflows: folderSet.workflows };
+  deps.catalogMark = await publicationMark(db);
+  const stopWatching = watchPublications(deps, folderSet.workflows);
   const worker = opts.worker === false ? undefined : new OutboxWorker(db, mail, logger, opts.worker);
   worker?.start();
   const stopHousekeeping = opts.worker === false ? undefined : startHousekeeping(db, logger);
@@ -49,6 +54,7 @@ export async function bootPortal(config: Config, logger: Logger, opts: BootOptio
     deps,
     worker,
     async close() {
+      stopWatching();
       stopHousekeeping?.();
       await worker?.stop();
       mail.close?.();

@@ -19,6 +19,10 @@ export interface AppDeps {
   storage: FileStorage;
   /** Démarche definitions loaded at start-up (the dossier API reads them). */
   catalog?: Catalog;
+  /** Shared workflows of the definitions folder (published démarches may name them). */
+  sharedWorkflows?: Record<string, unknown>;
+  /** Newest publication this process has loaded (server/catalog/published.ts). */
+  catalogMark?: string;
 }
 
 export type Role = 'parent' | 'agent' | 'admin';

@@ -1,5 +1,6 @@
 // Loading a definitions tree: check every file, then compile. All issues are reported at
 // once; a set with any issue is not compiled (the server refuses to start on it).
+import type { Ajv } from 'ajv';
 import { metaValidator, toFieldErrors } from '../ajv.js';
 import { compileProcedure, type CompiledProcedure, type WorkflowConfig } from '../compile.js';
 import { IssueList } from './issues.js';
@@ -43,6 +44,8 @@ function metaCheck(issues: IssueList, file: string, kind: 'procedure' | 'uischem
   return false;
 }
 
+const isPlainObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 interface CheckedProcedure {
   folder: string;
   spec: ProcedureSpec;
@@ -56,6 +59,7 @@ function checkProcedureFiles(
   issues: IssueList,
   files: DefinitionFiles,
   workflows: Record<string, WorkflowConfig>,
+  ajv?: Ajv,
 ): CheckedProcedure | undefined {
   const { folder } = files;
   const parts: [string, unknown, 'procedure' | 'uischema' | 'workflow' | undefined][] = [
@@ -81,7 +85,9 @@ function checkProcedureFiles(
       continue;
     }
     if (kind) sound = metaCheck(issues, file, kind, value) && sound;
-    else sound = checkAnswerSchema(issues, file, value) && sound;
+    // A schema Ajv refuses (an unsafe pattern…) can still be read: the cross-checks below run
+    // on it too, so every problem is reported at once; the issues keep it from compiling.
+    else if (!checkAnswerSchema(issues, file, value, ajv) && !isPlainObject(value)) sound = false;
   }
   for (const [name, scenario] of Object.entries(files.scenarios ?? {})) {
     metaCheck(issues, `${folder}/scenarios/${name}`, 'scenario', scenario);
@@ -114,7 +120,15 @@ function checkProcedureFiles(
 }
 
 /** Checks a whole definitions tree and, when it is sound, compiles it into a catalog. */
-export function loadDefinitions(set: DefinitionSet): LoadResult {
+export interface LoadOptions {
+  /**
+   * A scratch Ajv: for definitions that may never be used (each keystroke of the admin editor),
+   * so that their schemas are neither cached nor kept by the shared instance.
+   */
+  ajv?: Ajv;
+}
+
+export function loadDefinitions(set: DefinitionSet, options: LoadOptions = {}): LoadResult {
   const issues = new IssueList();
   for (const issue of set.readIssues ?? []) issues.items.push(issue);
   const workflows: Record<string, WorkflowConfig> = {};
@@ -128,7 +142,7 @@ export function loadDefinitions(set: DefinitionSet): LoadResult {
   const checked: CheckedProcedure[] = [];
   const codes = new Map<string, string>();
   for (const files of set.procedures) {
-    const result = checkProcedureFiles(issues, files, workflows);
+    const result = checkProcedureFiles(issues, files, workflows, options.ajv);
     if (!result) continue;
     const other = codes.get(result.spec.code);
     if (other) {
@@ -139,7 +153,7 @@ export function loadDefinitions(set: DefinitionSet): LoadResult {
   }
   checkPrerequisites(issues, checked);
   if (issues.items.length > 0) return { issues: issues.items };
-  const procedures = checked.map((c) => compileProcedure({ ...c, workflow: c.workflow! }));
+  const procedures = checked.map((c) => compileProcedure({ ...c, workflow: c.workflow!, ajv: options.ajv }));
   return {
     issues: [],
     catalog: {

@@ -1,7 +1,7 @@
 // The facts the engine reads (engine/meta/facts.schema.json): the household record, what the
 // family's dossiers say per démarche (accepted this school year, in progress…), the child a
 // child démarche is about, and the reference data its choices come from.
-import { parisDate, schoolYearOf, type Catalog, type CompiledProcedure, type DossierFacts, type Facts } from '../../engine/index.js';
+import { parisDate, schoolYearOf, withCalendar, type Catalog, type CompiledProcedure, type DossierFacts, type Facts } from '../../engine/index.js';
 import type { AppDeps } from '../deps.js';
 import type { Db, Trx } from '../db.js';
 import { readChild, readFamily, type FamilyRecord } from '../household/repository.js';
@@ -104,7 +104,8 @@ export async function gatherFacts(
   const snapshot = input.snapshot ?? (await familySnapshot(conn, input.familyId, now));
   if (!snapshot) throw new Error(`famille ${input.familyId} introuvable`);
   const child = input.childId ? await readChild(conn, input.familyId, input.childId, { sealer: deps.sealer, now }) : undefined;
-  const facts = factsFrom(snapshot, deps.catalog, child);
+  // today and schoolYear too: lookup filters and conditions compare school years.
+  const facts = withCalendar(factsFrom(snapshot, deps.catalog, child), now);
   const sources = sourcesOf(input.procedure);
   if (sources.length) facts.lookups = await loadLookups(conn, input.familyId, sources, snapshot.schoolYear);
   if (input.dossierNumber) facts.dossier = { number: input.dossierNumber };

@@ -6,6 +6,7 @@ import { object, uuid } from '../http/validate.js';
 import type { Db } from '../db.js';
 import { actorOf, applyEvent, checkStep, createDossier, dossierLists, dossierView, definitionView, procedureList } from './service.js';
 import { currentProcedure } from './versions.js';
+import { lookupFields, schemaForFacts } from '../../engine/lookups.js';
 import { deleteJustificatif, readJustificatif, uploadJustificatifs } from './attachments.js';
 
 const dossierOf = async (db: Db, familyId: string) => (await db('dossiers').where({ family_id: familyId }).first('id'))?.id as string | undefined;
@@ -66,8 +67,10 @@ export const dossierRoutes: RouteDef[] = [
     body: object({ answers, step: { type: 'integer', minimum: 0, maximum: 50 }, revision: { type: 'integer', minimum: 0 } }, ['answers']),
     sampleBody: { answers: {} },
     handler: async ({ deps, user, params, body }) => {
-      const { row } = await applyEvent(deps, actorOf(user!), params.id, { type: 'SAVE', answers: body.answers, step: body.step }, { expectedRevision: body.revision });
-      return { revision: row.revision, savedAt: row.updated_at };
+      const { row, procedure, state, facts } = await applyEvent(deps, actorOf(user!), params.id, { type: 'SAVE', answers: body.answers, step: body.step }, { expectedRevision: body.revision });
+      // Choices that depend on other answers (the classes of the chosen school) come back recomputed.
+      const schema = lookupFields(procedure.schema).length ? schemaForFacts(procedure, facts, state.answers) : undefined;
+      return { revision: row.revision, savedAt: row.updated_at, ...(schema && { schema }) };
     },
   },
   {

@@ -3,7 +3,7 @@
 // effects (household changes, mails to the outbox) carried out before the commit.
 import {
   start, transition, statusLabel, resumeStep, validateStep, parisDate,
-  type CompiledProcedure, type DossierState, type EngineEvent, type Effect,
+  type CompiledProcedure, type DossierState, type EngineEvent, type Effect, type Facts,
 } from '../../engine/index.js';
 import { schemaForFacts } from '../../engine/lookups.js';
 import { maskedAnswers } from '../../engine/masking.js';
@@ -50,6 +50,7 @@ export interface EventResult {
   state: DossierState;
   procedure: CompiledProcedure;
   effects: Effect[];
+  facts: Facts;
 }
 
 /** Applies one engine event to a dossier, atomically with its effects. */
@@ -86,7 +87,7 @@ export async function applyEvent(deps: AppDeps, actor: Actor, id: string, event:
     }
     await options.after?.(trx, result.state);
     await applyEffects(trx, deps, { familyId: before.family_id, childId: before.child_id, dossierId: id, dossierNumber: before.number, today: parisDate(now) }, result.effects);
-    return { row, state: result.state, procedure, effects: result.effects };
+    return { row, state: result.state, procedure, effects: result.effects, facts };
   });
 }
 

@@ -7,6 +7,7 @@ import { familyRoutes } from '../family/routes.js';
 import { demoRoutes } from '../demo/routes.js';
 import { dossierRoutes } from '../dossiers/routes.js';
 import { backofficeRoutes } from '../backoffice/routes.js';
+import { authoringRoutes } from '../catalog/routes.js';
 
 export const routeModules: Record<string, RouteDef[]> = {
   auth: authRoutes,
@@ -15,6 +16,7 @@ export const routeModules: Record<string, RouteDef[]> = {
   demo: demoRoutes,
   dossiers: dossierRoutes,
   backoffice: backofficeRoutes,
+  authoring: authoringRoutes,
 };
 
 export function routeTable(extra: RouteDef[] = []): RouteDef[] {

@@ -132,6 +132,15 @@ describe('vérification des définitions', () => {
     expectIssue(issues, '91-exemple/procedure.json', '#/prerequisites/0/doFirst', 'UNKNOWN_PROCEDURE');
   });
 
+  it('un schéma qu’Ajv refuse n’empêche pas les autres vérifications', () => {
+    const issues = issuesAfter((x) => {
+      x.s.properties.nom.pattern = '^(a+)+$';
+      x.u.elements[0].elements[0].scope = '#/properties/prenom';
+    });
+    expectIssue(issues, S, '#/properties/nom/pattern', 'UNSAFE_PATTERN');
+    expectIssue(issues, U, '#/elements/0/elements/0/scope', 'UNKNOWN_SCOPE');
+  });
+
   it('vérifie le workflow propre à une démarche sous son propre nom de fichier', () => {
     const set = validSet();
     const own = standardWorkflow() as Any;
