@@ -81,3 +81,13 @@ function convert(value: unknown, kind: ColumnKind, where: string): unknown {
   }
   return s === '' ? null : s.slice(0, 1000);
 }
+
+/** SQL building a JSON record from a row (dates as "YYYY-MM-DD"); columns are constants of this file. */
+export function jsonObjectSql(map: FieldMap, alias: string, extra: Record<string, string> = {}): string {
+  const pairs = [`'id', ${alias}.id`];
+  for (const [field, { column, kind }] of Object.entries(map)) {
+    pairs.push(`'${field}', ${kind === 'date' ? `to_char(${alias}.${column}, 'YYYY-MM-DD')` : `${alias}.${column}`}`);
+  }
+  for (const [field, sql] of Object.entries(extra)) pairs.push(`'${field}', ${sql}`);
+  return `json_build_object(${pairs.join(', ')})`;
+}

@@ -6,7 +6,7 @@ import { auditLog } from '../audit.js';
 import { parisDate, schoolYearOf } from '../../engine/index.js';
 import {
   CHILD_FIELDS, CONSENT_FIELDS, CONTACT_FIELDS, FAMILY_FIELDS, GUARDIAN_FIELDS, addressFields,
-  selectColumns, toRecord,
+  jsonObjectSql, selectColumns, toRecord,
 } from './fields.js';
 
 export { applyRecordEffect, type EffectTarget } from './effects.js';
@@ -47,47 +47,54 @@ async function enrolmentsOf(db: Conn, familyId: string, schoolYear: string): Pro
   return rows.map((r) => ({ id: r.id, childId: r.child_id, activityId: r.activity_id, activityName: r.name, schoolYear: r.school_year }));
 }
 
-async function currentQuotient(db: Conn, familyId: string, today: string): Promise<Rec | undefined> {
-  const row = await db('family_quotients').where({ family_id: familyId }).where('valid_from', '<=', today)
-    .where((q) => q.whereNull('valid_to').orWhere('valid_to', '>=', today))
-    .orderBy('valid_from', 'desc').first('value', db.raw('valid_from::text as valid_from'), db.raw('valid_to::text as valid_to'));
-  if (!row) return undefined;
-  return { value: Number(row.value), validFrom: row.valid_from, ...(row.valid_to && { validTo: row.valid_to }) };
-}
+// One round trip: démarches read the family on every autosave (prefill, prerequisites).
+const FAMILY_SQL = `
+SELECT f.*,
+  (SELECT coalesce(json_agg(json_strip_nulls(${jsonObjectSql(GUARDIAN_FIELDS, 'g')}) ORDER BY g.created_at, g.id), '[]')
+     FROM guardians g WHERE g.family_id = f.id) AS guardians_json,
+  (SELECT coalesce(json_agg(json_strip_nulls(${jsonObjectSql(CONTACT_FIELDS, 'k')}) ORDER BY k.created_at, k.id), '[]')
+     FROM contacts k WHERE k.family_id = f.id) AS contacts_json,
+  (SELECT coalesce(json_agg(json_strip_nulls(${jsonObjectSql(CHILD_FIELDS, 'c', {
+    schooling: `(SELECT json_strip_nulls(json_build_object('schoolYear', sc.school_year, 'schoolId', sc.school_id, 'schoolName', s.name,
+                   'level', sc.level, 'className', sc.class_name))
+                   FROM schoolings sc LEFT JOIN schools s ON s.id = sc.school_id WHERE sc.child_id = c.id AND sc.school_year = :year)`,
+  })}) ORDER BY c.birth_date, c.id), '[]')
+     FROM children c JOIN family_children fc ON fc.child_id = c.id WHERE fc.family_id = f.id) AS children_json,
+  (SELECT coalesce(json_agg(json_build_object('id', e.id, 'childId', e.child_id, 'activityId', e.activity_id, 'activityName', a.name,
+            'schoolYear', e.school_year) ORDER BY a.name, e.id), '[]')
+     FROM enrolments e JOIN activities a ON a.id = e.activity_id
+    WHERE e.family_id = f.id AND e.school_year = :year AND e.status = 'active') AS enrolments_json,
+  (SELECT json_strip_nulls(json_build_object('value', q.value, 'validFrom', q.valid_from::text, 'validTo', q.valid_to::text))
+     FROM family_quotients q
+    WHERE q.family_id = f.id AND q.valid_from <= :today::date AND (q.valid_to IS NULL OR q.valid_to >= :today::date)
+    ORDER BY q.valid_from DESC LIMIT 1) AS quotient_json
+FROM families f WHERE f.id = :id`;
+
+const parsed = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 /** The family record, or undefined. Children come without their health record (see readChild). */
 export async function readFamily(db: Conn, familyId: string, opts: { now?: Date } = {}): Promise<FamilyRecord | undefined> {
   if (!/^[0-9a-f-]{36}$/i.test(familyId)) return undefined;
-  const now = opts.now ?? new Date();
-  const row = await db('families').where({ id: familyId }).first();
+  const today = parisDate(opts.now ?? new Date());
+  const { rows } = await db.raw(FAMILY_SQL, { id: familyId, year: schoolYearOf(today), today });
+  const row = rows[0];
   if (!row) return undefined;
-  const today = parisDate(now);
-  const schoolYear = schoolYearOf(today);
-  const guardians = await db('guardians').where({ family_id: familyId }).orderBy('created_at').orderBy('id').select(selectColumns(db, GUARDIAN_FIELDS));
-  const contacts = await db('contacts').where({ family_id: familyId }).orderBy('created_at').orderBy('id').select(selectColumns(db, CONTACT_FIELDS));
-  const childRows = await db('children as c').join('family_children as fc', 'fc.child_id', 'c.id').where('fc.family_id', familyId)
-    .orderBy('c.birth_date').orderBy('c.id').select(selectColumns(db, CHILD_FIELDS, 'c'));
-  const schooling = await schoolingOf(db, childRows.map((c) => c.id), schoolYear);
-  const enrolments = await enrolmentsOf(db, familyId, schoolYear);
-  const quotient = await currentQuotient(db, familyId, today);
+  const enrolments = parsed<Rec[]>(row.enrolments_json);
+  const quotient = parsed<Rec | null>(row.quotient_json);
   const record: FamilyRecord = {
     ...toRecord(row, FAMILY_FIELDS), id: row.id, name: row.name,
     consents: toRecord(row, CONSENT_FIELDS, false),
     directDebit: row.direct_debit,
-    guardians: guardians.map((g) => toRecord(g, GUARDIAN_FIELDS)),
-    children: childRows.map((c) => ({
-      ...toRecord(c, CHILD_FIELDS),
-      ...(schooling.has(c.id) && { schooling: schooling.get(c.id) }),
-      enrolments: enrolments.filter((e) => e.childId === c.id),
-    })),
-    contacts: contacts.map((c) => toRecord(c, CONTACT_FIELDS)),
+    guardians: parsed<Rec[]>(row.guardians_json),
+    children: parsed<Rec[]>(row.children_json).map((c) => ({ ...c, enrolments: enrolments.filter((e) => e.childId === c.id) })),
+    contacts: parsed<Rec[]>(row.contacts_json),
     enrolments,
   };
   const address = nonEmpty(toRecord(row, addressFields('address'), false));
   const billing = nonEmpty(toRecord(row, addressFields('billing'), false));
   if (address) record.address = address;
   if (billing) record.billingAddress = billing;
-  if (quotient) record.quotient = quotient;
+  if (quotient) record.quotient = { ...quotient, value: Number(quotient.value) };
   return record;
 }
 
