@@ -74,6 +74,22 @@ describe('sessions', () => {
   });
 });
 
+describe('behind a configured proxy', () => {
+  it('trusts exactly TRUST_PROXY hops of X-Forwarded-For, never what the client adds before them', async () => {
+    const proxied = await startTestApp({ env: { TRUST_PROXY: '1' } });
+    try {
+      const c = proxied.client();
+      await c.refreshCsrf();
+      // The client forged 1.1.1.1; the proxy appended the address it saw.
+      await c.post('/api/auth/login', { email: DEMO.parentA.email, password: DEMO.password }, { 'X-Forwarded-For': '1.1.1.1, 203.0.113.9' });
+      const row = await proxied.db('sessions').where({ id_hash: hashOf(c.cookies.get('pf_session')!) }).first();
+      expect(row.ip).toBe('203.0.113.9');
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
 describe('CSRF', () => {
   it('refuses a state change without the token, with another session\'s token, or from another origin', async () => {
     const c = await t.login(DEMO.parentA.email);
@@ -114,5 +130,10 @@ describe('headers', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-powered-by')).toBeNull();
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves the page a reset link opens with Referrer-Policy: no-referrer', async () => {
+    const res = await t.client().get('/mot-de-passe?token=abc');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 });
