@@ -1,6 +1,7 @@
 // A dossier row ⇄ the engine's DossierState. Answers of sensitive démarches (health) are
 // stored sealed; everything else is plain jsonb.
 import type { AttachmentRef, CompiledProcedure, DossierState } from '../../engine/index.js';
+import { maskedPointers } from '../../engine/masking.js';
 import type { Sealer } from '../crypto.js';
 import type { Db, Trx } from '../db.js';
 
@@ -55,9 +56,12 @@ export async function stateOf(conn: Db | Trx, row: DossierRecord, sealer: Sealer
   };
 }
 
-/** The columns that store a state (answers sealed when the démarche is sensitive). */
+/**
+ * The columns that store a state. Answers are sealed when the démarche is sensitive (health)
+ * or holds masked fields (bank details: x-masked), so neither is ever stored in clear.
+ */
 export function columnsOf(procedure: CompiledProcedure, state: DossierState, sealer: Sealer): Record<string, unknown> {
-  const sensitive = procedure.spec.sensitive === true;
+  const sensitive = procedure.spec.sensitive === true || maskedPointers(procedure.schema).length > 0;
   return {
     status: state.status,
     answers: sensitive ? '{}' : JSON.stringify(state.answers),

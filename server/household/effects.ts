@@ -45,9 +45,15 @@ async function assertChildOf(trx: Trx, familyId: string, childId: string | null 
   return childId!;
 }
 
-async function updateHealth(trx: Trx, childId: string, values: Rec, sealer: Sealer): Promise<void> {
+const HEALTH_LISTS = new Set(['child.health.vaccinations', 'child.health.allergies']);
+
+async function readHealth(trx: Trx, childId: string, sealer: Sealer): Promise<Rec> {
   const row = await trx('children').where({ id: childId }).forUpdate().first('health_encrypted');
-  const current = row?.health_encrypted ? JSON.parse(sealer.open(row.health_encrypted)) : {};
+  return row?.health_encrypted ? JSON.parse(sealer.open(row.health_encrypted)) : {};
+}
+
+async function updateHealth(trx: Trx, childId: string, values: Rec, sealer: Sealer): Promise<void> {
+  const current = await readHealth(trx, childId, sealer);
   const next = { ...current, ...values };
   for (const key of Object.keys(next)) if (next[key] === null || next[key] === undefined) delete next[key];
   await trx('children').where({ id: childId }).update({ health_encrypted: sealer.seal(JSON.stringify(next)), updated_at: trx.fn.now() });
@@ -136,6 +142,13 @@ async function removeMissing(trx: Trx, c: Collection, familyId: string, ids: str
 export async function applyRecordEffect(trx: Trx, target: EffectTarget, effect: Effect, schoolYear = currentSchoolYear()): Promise<void> {
   const e = effect as { kind: string; record: string; values?: Rec; items?: Rec[]; delete?: boolean };
   try {
+    if (e.kind === 'syncCollection' && HEALTH_LISTS.has(e.record) && Array.isArray(e.items)) {
+      // Lists inside the health record (vaccinations, allergies) live in its sealed document: replaced whole.
+      const childId = await assertChildOf(trx, target.familyId, target.childId);
+      const field = e.record.slice('child.health.'.length);
+      const current = e.delete ? [] : ((await readHealth(trx, childId, target.sealer ?? defaultSealer()))[field] as Rec[] | undefined) ?? [];
+      return await updateHealth(trx, childId, { [field]: [...current, ...e.items] }, target.sealer ?? defaultSealer());
+    }
     if (e.kind === 'syncCollection') {
       if (!COLLECTIONS[e.record] || !Array.isArray(e.items)) throw refuse(`« ${e.record} » n'est pas une liste modifiable.`);
       return await syncCollection(trx, target, e.record, e.items, !!e.delete, schoolYear);
