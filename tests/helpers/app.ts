@@ -5,6 +5,7 @@
 //   const res = await parent.get('/api/family');
 //   await t.close();                           // in afterAll
 import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
 import { inject } from 'vitest';
 import { readConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
@@ -97,6 +98,8 @@ export interface TestApp {
   deps: AppDeps;
   portal: Portal;
   server: Server;
+  /** The Express application (e.g. to inspect its router). */
+  express: Express;
   /** A new anonymous browser. */
   client(): TestClient;
   /** A new browser signed in (demo password by default); throws if the login fails. */
@@ -122,9 +125,10 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     db, clock: opts.clock, seed: opts.seed, mail: smtpTransport(smtp.url, config.mailFrom),
     worker: { pollMs: 50, backoffMs: 100, maxBackoffMs: 500 },
   });
-  server.on('request', createApp(portal.deps, opts));
+  const express = createApp(portal.deps, opts);
+  server.on('request', express);
   const app: TestApp = {
-    url, db, smtp, deps: portal.deps, portal, server,
+    url, db, smtp, deps: portal.deps, portal, server, express,
     client: () => new TestClient(url),
     async login(email, password = DEMO_PASSWORD) {
       const c = new TestClient(url);

@@ -31,6 +31,15 @@ describe('route table', () => {
     }
   });
 
+  it('has no /api route outside the table (where it would escape its policy)', () => {
+    const declared = new Set(routes.map((r) => `${r.method} ${r.path}`));
+    const stack = (t.express as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack;
+    const mounted = stack.filter((l) => l.route && String(l.route.path).startsWith('/api'))
+      .flatMap((l) => Object.keys(l.route!.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${l.route!.path}`));
+    expect(mounted.length).toBeGreaterThanOrEqual(routes.length);
+    for (const m of mounted) expect(declared.has(m), m).toBe(true);
+  });
+
   it('has no GET route that takes a body (no GET changes state)', () => {
     for (const r of routes.filter((x) => x.method === 'GET')) expect(r.body, r.path).toBeUndefined();
   });
