@@ -18,7 +18,7 @@ export async function requestEmailChange(deps: AppDeps, me: SessionUser, newEmai
     await trx('email_change_tokens').where({ user_id: me.id }).whereNull('used_at').update({ used_at: now });
     const token = randomToken();
     await trx('email_change_tokens').insert({ user_id: me.id, token_hash: sha256Hex(token), new_email: email, created_at: now, expires_at: new Date(now.getTime() + LINK_HOURS * 3600_000) });
-    const link = `${deps.config.publicUrl}/mon-profil/confirmer-adresse?token=${token}`;
+    const link = `${deps.config.publicUrl}/confirmer-courriel?token=${token}`;
     await enqueueMail(trx, { to: email, template: 'email-change', ...emailChangeMail(link) });
   });
 }

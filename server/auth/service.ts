@@ -50,7 +50,7 @@ export async function requestPasswordLink(deps: AppDeps, email: string): Promise
     await trx('password_tokens').where({ user_id: user.id }).whereNull('used_at').update({ used_at: now });
     const token = randomToken();
     await trx('password_tokens').insert({ user_id: user.id, token_hash: sha256Hex(token), purpose: first ? 'first' : 'reset', created_at: now, expires_at: new Date(now.getTime() + hours * 3600_000) });
-    const link = `${deps.config.publicUrl}/mot-de-passe?token=${token}`;
+    const link = `${deps.config.publicUrl}/reinitialiser?token=${token}`;
     // Addressed to the person, not copied to the family inbox: another guardian must not see the link.
     await enqueueMail(trx, { to: user.email, template: first ? 'first-connection' : 'password-reset', ...passwordLinkMail(link, first, hours) });
   });

@@ -29,7 +29,7 @@ async function linkFor(email: string, subject: RegExp): Promise<string> {
 describe('first connection', () => {
   it('sends a single-use link to a known address, then the parent chooses a password and logs in', async () => {
     const link = await linkFor(DEMO.newParent.email, /premier accès/);
-    expect(link.startsWith(`${t.url}/mot-de-passe?token=`)).toBe(true);
+    expect(link.startsWith(`${t.url}/reinitialiser?token=`)).toBe(true);
     const token = tokenOf(link);
     expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16); // ≥ 128 bits
 

@@ -26,7 +26,7 @@ describe('Mon profil', () => {
     expect(res.status).toBe(202);
     const mail = await t.smtp.waitFor({ to: 'paul.nouveau@example.fr', subject: /Confirmez/ });
     const link = t.smtp.linkIn(mail);
-    expect(link.startsWith(`${t.url}/mon-profil/confirmer-adresse?token=`)).toBe(true);
+    expect(link.startsWith(`${t.url}/confirmer-courriel?token=`)).toBe(true);
     expect((await c.get('/api/me')).body.email).toBe(DEMO.parentB.email); // not yet
 
     const other = await t.login(DEMO.parentA.email);

@@ -133,7 +133,7 @@ describe('headers', () => {
   });
 
   it('serves the page a reset link opens with Referrer-Policy: no-referrer', async () => {
-    const res = await t.client().get('/mot-de-passe?token=abc');
+    const res = await t.client().get('/reinitialiser?token=abc');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 });
