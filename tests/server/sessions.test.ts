@@ -90,6 +90,22 @@ describe('behind a configured proxy', () => {
   });
 });
 
+describe('behind HTTPS', () => {
+  it('marks the cookie Secure and sends HSTS when PUBLIC_URL is https', async () => {
+    const secure = await startTestApp({ env: { PUBLIC_URL: 'https://portail.example' } });
+    try {
+      const c = new TestClient(secure.url, 'https://portail.example');
+      await c.refreshCsrf();
+      const res = await c.post('/api/auth/login', { email: DEMO.parentA.email, password: DEMO.password });
+      expect(res.status).toBe(200);
+      expect(res.headers.getSetCookie().find((s) => s.startsWith('pf_session='))).toMatch(/;\s*Secure/i);
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
 describe('CSRF', () => {
   it('refuses a state change without the token, with another session\'s token, or from another origin', async () => {
     const c = await t.login(DEMO.parentA.email);
