@@ -8,6 +8,10 @@ import { login, requestPasswordLink, resetPassword } from './service.js';
 import { passwordStrength } from './passwords.js';
 import { contextWords, findUser } from './users.js';
 import { sha256Hex } from '../crypto.js';
+import { clientLimit } from '../http/limits.js';
+
+const linkLimit = clientLimit(20, 600);
+const meterLimit = clientLimit(60, 60);
 
 const LINK_SENT = "Si cette adresse est connue sur un compte famille, un mail vient de vous être envoyé. Cliquez sur le lien qu'il contient pour choisir votre mot de passe.";
 
@@ -44,7 +48,8 @@ export const authRoutes: RouteDef[] = [
   {
     method: 'POST', path: '/api/auth/password-link', roles: ['public'],
     body: object({ email: email() }),
-    handler: async ({ deps, body }) => {
+    handler: async ({ deps, body, ip }) => {
+      await linkLimit(ip);
       await requestPasswordLink(deps, body.email);
       return new Reply(202, { message: LINK_SENT });
     },
@@ -62,7 +67,8 @@ export const authRoutes: RouteDef[] = [
     method: 'POST', path: '/api/auth/password-strength', roles: ['public'],
     summary: 'Live strength meter: the same verdict the server applies when saving.',
     body: object({ password: password(), token: str(200) }, ['password']),
-    handler: async ({ deps, body, user }) => {
+    handler: async ({ deps, body, user, ip }) => {
+      await meterLimit(ip);
       const words = [deps.config.municipality];
       const row = body.token ? await deps.db('password_tokens').where({ token_hash: sha256Hex(body.token) }).whereNull('used_at').first('user_id') : undefined;
       const owner = await findUser(deps.db, row?.user_id ?? user?.id ?? '00000000-0000-0000-0000-000000000000');

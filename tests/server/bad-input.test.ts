@@ -63,6 +63,16 @@ describe('bad input', () => {
   });
 });
 
+describe('floods', () => {
+  it('limits the public strength meter per client', async () => {
+    const c = t.client();
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push((await c.post('/api/auth/password-strength', { password: `essai-${i}` })).status);
+    expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+    expect(statuses[60]).toBe(429);
+  });
+});
+
 describe('logs', () => {
   it('are JSON lines with request ids and never contain passwords or tokens', async () => {
     const lines: string[] = [];
