@@ -9,7 +9,7 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
-  // The server replaces this placeholder with a fresh nonce per HTML response (see renderer/README.md);
+  // The server replaces this placeholder with a fresh nonce per HTML response (renderer/README.md);
   // Emotion reads it from <meta property="csp-nonce"> so MUI's <style> tags pass a strict CSP.
   html: { cspNonce: '__CSP_NONCE__' },
   build: {

@@ -65,9 +65,11 @@ function EmailForm({ current }: { current: string }) {
       <Typography>Vous pouvez vérifier, éditer ou modifier votre courriel.</Typography>
       <TextField label="Courriel" type="email" autoComplete="email" required fullWidth margin="normal" value={email} onChange={(e) => setEmail(e.target.value)} sx={{ maxWidth: 480 }} />
       {message && <Alert severity={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'} sx={{ mb: 1 }}>{message.text}</Alert>}
-      <Button type="submit" variant="contained" disabled={busy || email.trim() === current}>
-        ENREGISTRER
-      </Button>
+      <Box>
+        <Button type="submit" variant="contained" disabled={busy}>
+          ENREGISTRER
+        </Button>
+      </Box>
     </Box>
   );
 }
@@ -124,6 +126,8 @@ function PasswordForm({ email }: { email?: string }) {
 }
 
 const yesNo = (v?: boolean) => (v === undefined ? '' : v ? 'Oui' : 'Non');
+// Codes of the household record (engine/meta/household.schema.json, guardian.relation).
+const RELATIONS: Record<string, string> = { mere: 'Mère', pere: 'Père', tuteur: 'Tuteur ou tutrice', autre: 'Autre' };
 
 function PersonalData({ family }: { family: Family }) {
   return (
@@ -150,7 +154,7 @@ function PersonalData({ family }: { family: Family }) {
             rows={[
               ['Nom de naissance', g.birthName],
               ['Date de naissance', formatDate(g.birthDate)],
-              ['Lien', g.relation],
+              ['Lien', g.relation ? RELATIONS[g.relation] ?? g.relation : ''],
               ['Courriel', g.email],
               ['Téléphone portable', g.mobilePhone],
               ['Téléphone professionnel', g.workPhone],
