@@ -151,8 +151,8 @@ export default function DefinitionsPage() {
                   <TableRow key={i.code}>
                     <TableCell>{i.code}</TableCell>
                     <TableCell><Link href={definitionPaths.editor(i.code)}>{i.title}</Link></TableCell>
-                    <TableCell>{i.current ? `Publiée le ${formatDateTime(i.current.publishedAt)} par ${i.current.publishedBy}` : 'Non publiée'}</TableCell>
-                    <TableCell>{i.draft ? `Modifié le ${formatDateTime(i.draft.updatedAt)} par ${i.draft.updatedBy}` : '—'}</TableCell>
+                    <TableCell>{i.current ? `Publiée le ${formatDateTime(i.current.publishedAt)}${i.current.publishedBy ? ` par ${i.current.publishedBy}` : ''}` : 'Non publiée'}</TableCell>
+                    <TableCell>{i.draft ? `Modifié le ${formatDateTime(i.draft.updatedAt)}${i.draft.updatedBy ? ` par ${i.draft.updatedBy}` : ''}` : '—'}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -7,7 +7,7 @@ import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { formatIssue } from '../../../engine/check/issues.js';
-import type { DryRunResult } from './api.js';
+import type { DryRunMail, DryRunResult } from './api.js';
 
 export interface DryRunView {
   result: DryRunResult | null;
@@ -61,7 +61,7 @@ export function DryRunPanel({ view, answersCount, onRun }: { view: DryRunView; a
             {result.steps.map((step, i) => (
               <Box component="li" key={i} sx={{ border: 1, borderColor: step.ok ? 'success.main' : 'error.main', borderRadius: 1, p: 1.5, mb: 1.5 }}>
                 <Typography component="h3" variant="h6" sx={{ fontSize: '1.05rem' }}>
-                  {i + 1}. {step.event} — {step.ok ? 'accepté' : 'refusé'} ; statut : {step.statusLabel} ({step.status})
+                  {i + 1}. {EVENT_NAMES[step.event] ?? step.event} — {step.ok ? 'accepté' : 'refusé'}{step.status ? ` ; statut : ${step.statusLabel ?? step.status} (${step.status})` : ''}
                 </Typography>
                 {step.refusal && (
                   <Alert severity="warning" sx={{ my: 1 }}>
@@ -73,23 +73,38 @@ export function DryRunPanel({ view, answersCount, onRun }: { view: DryRunView; a
                     )}
                   </Alert>
                 )}
-                <Typography sx={{ fontWeight: 700, mt: 1 }}>Effets ({step.effects.length})</Typography>
-                {step.effects.length === 0 ? <Typography variant="body2">Aucun.</Typography> : (
-                  <Box component="ul" sx={{ m: 0, pl: 2, wordBreak: 'break-word' }}>{step.effects.map((e, n) => <li key={n}><code>{effectText(e)}</code></li>)}</Box>
-                )}
-                <Typography sx={{ fontWeight: 700, mt: 1 }}>Mails ({step.mails.length})</Typography>
-                {step.mails.length === 0 ? <Typography variant="body2">Aucun.</Typography> : step.mails.map((m, n) => (
-                  <Box key={n} sx={{ bgcolor: 'grey.100', p: 1, mt: 1, borderRadius: 1 }}>
-                    <Typography variant="body2">Modèle : {m.template}</Typography>
-                    <Typography sx={{ fontWeight: 700 }}>Objet : {m.subject}</Typography>
-                    <Box component="pre" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: 'inherit', m: 0 }}>{m.body}</Box>
-                  </Box>
-                ))}
+                {step.ok && <StepDetails effects={step.effects ?? []} mails={step.mails ?? []} />}
               </Box>
             ))}
           </Box>
         )}
       </Box>
     </Box>
+  );
+}
+
+const EVENT_NAMES: Record<string, string> = {
+  START: 'Démarrage',
+  CONFIRM_NOTICE: 'Confirmation des informations légales',
+  SAVE: 'Enregistrement des réponses',
+  ATTACH: 'Ajout d’un justificatif',
+};
+
+function StepDetails({ effects, mails }: { effects: unknown[]; mails: DryRunMail[] }) {
+  return (
+    <>
+                <Typography sx={{ fontWeight: 700, mt: 1 }}>Effets ({effects.length})</Typography>
+                {effects.length === 0 ? <Typography variant="body2">Aucun.</Typography> : (
+                  <Box component="ul" sx={{ m: 0, pl: 2, wordBreak: 'break-word' }}>{effects.map((e, n) => <li key={n}><code>{effectText(e)}</code></li>)}</Box>
+                )}
+                <Typography sx={{ fontWeight: 700, mt: 1 }}>Mails ({mails.length})</Typography>
+                {mails.length === 0 ? <Typography variant="body2">Aucun.</Typography> : mails.map((m, n) => (
+                  <Box key={n} sx={{ bgcolor: 'grey.100', p: 1, mt: 1, borderRadius: 1 }}>
+                    <Typography variant="body2">Modèle : {m.template}</Typography>
+                    <Typography sx={{ fontWeight: 700 }}>Objet : {m.subject}</Typography>
+                    <Box component="pre" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: 'inherit', m: 0 }}>{m.body}</Box>
+                  </Box>
+                ))}
+    </>
   );
 }

@@ -30,7 +30,7 @@ type Side = 'apercu' | 'essai' | 'workflow' | 'versions';
 const SIDES: { id: Side; label: string }[] = [
   { id: 'apercu', label: 'Aperçu' },
   { id: 'essai', label: 'Essai à blanc' },
-  { id: 'workflow', label: 'Workflow' },
+  { id: 'workflow', label: 'Schéma du workflow' },
   { id: 'versions', label: 'Versions' },
 ];
 
@@ -83,8 +83,11 @@ export default function DefinitionEditorPage({ params }: { params: Record<string
     async (answers: Record<string, unknown>, attachments: Record<string, number>) => {
       const result = await dryRunWith(answers, attachments);
       if (!result.steps) throw new ApiError(422, 'DEFINITION_INVALID', `La définition comporte des problèmes : ${(result.issues ?? []).map(formatIssue).join(' ; ')}`);
-      const first = result.steps[0];
-      if (first && !first.ok) throw new ApiError(422, first.refusal?.code ?? 'REFUSED', first.refusal?.message ?? 'Démarche refusée.', first.refusal?.details ?? []);
+      // A refused SAVE (answers the engine refuses) or SUBMIT shows at the fields, as for a parent.
+      const refused = result.steps.find((s) => !s.ok);
+      if (refused && (refused.event !== 'ACCEPT' || !result.steps.some((s) => s.event === 'SUBMIT' && s.ok))) {
+        throw new ApiError(422, refused.refusal?.code ?? 'REFUSED', refused.refusal?.message ?? 'Démarche refusée.', refused.refusal?.details ?? []);
+      }
       const last = result.steps[result.steps.length - 1];
       return { status: last?.status ?? 'submitted', number: 'ESSAI À BLANC' };
     },
@@ -126,7 +129,7 @@ export default function DefinitionEditorPage({ params }: { params: Record<string
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mb: 1 }}>
         <Button variant="outlined" onClick={editor.save} disabled={!!editor.busy} aria-busy={editor.busy === 'save' || undefined}>Enregistrer le brouillon</Button>
         <Button variant="contained" color="success" onClick={editor.publish} disabled={!!editor.busy} aria-busy={editor.busy === 'publish' || undefined}>Publier</Button>
-        <Button variant="text" onClick={editor.exportFile} disabled={!!editor.busy}>Exporter (fichier JSON)</Button>
+        <Button variant="text" onClick={editor.exportFile} disabled={!!editor.busy || !detail.current}>Exporter la version en ligne (JSON)</Button>
       </Box>
       <Box role="status" aria-live="polite" aria-atomic="true" sx={{ mb: 2 }}>
         {editor.outcome && (

@@ -94,10 +94,10 @@ export function VersionsPanel({ code, draft, refreshKey, onRestored }: VersionsP
           </Button>
           <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label="Versions publiées, de la plus récente à la plus ancienne">
             {versions.map((v, i) => (
-              <Box component="li" key={v.versionId} sx={{ borderBottom: 1, borderColor: 'divider', py: 1, display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
+              <Box component="li" key={v.id ?? `${v.versionId}-${i}`} sx={{ borderBottom: 1, borderColor: 'divider', py: 1, display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
                 <Box sx={{ flexGrow: 1, minWidth: 200 }}>
                   <Typography sx={{ fontWeight: 700 }}>
-                    Publiée le {formatDateTime(v.publishedAt)} par {v.publishedBy}
+                    Publiée le {formatDateTime(v.publishedAt)}{v.publishedBy ? ` par ${v.publishedBy}` : ''}{v.source === 'restore' ? ' (restauration)' : v.source === 'import' ? ' (import)' : ''}
                     {v.current && <Chip label="En ligne" color="success" size="small" sx={{ ml: 1 }} />}
                   </Typography>
                   <Typography variant="body2" sx={{ wordBreak: 'break-all' }}>Version {v.versionId}</Typography>

@@ -20,8 +20,8 @@ export interface DefinitionFiles {
 export interface DefinitionListItem {
   code: string;
   title: string;
-  current: { versionId: string; publishedAt: string; publishedBy: string } | null;
-  draft: { updatedAt: string; updatedBy: string } | null;
+  current: { versionId: string; publishedAt: string; publishedBy: string | null } | null;
+  draft: { updatedAt: string; updatedBy: string | null } | null;
 }
 
 export interface DefinitionDetail {
@@ -33,9 +33,13 @@ export interface DefinitionDetail {
 }
 
 export interface VersionItem {
+  /** The publication (a restore publishes an old versionId again). */
+  id?: string;
   versionId: string;
   publishedAt: string;
-  publishedBy: string;
+  publishedBy: string | null;
+  /** admin (published from a draft), restore, import. */
+  source?: string;
   current: boolean;
 }
 
@@ -44,14 +48,15 @@ export interface DryRunMail {
   subject: string;
   body: string;
 }
+/** One event of the dry run; a refused event (or a refused preparation: SAVE, ATTACH, START) has no effects. */
 export interface DryRunStep {
   event: string;
   ok: boolean;
-  status: string;
-  statusLabel: string;
+  status?: string;
+  statusLabel?: string;
   refusal?: { code?: string; message?: string; details?: unknown[] };
-  effects: unknown[];
-  mails: DryRunMail[];
+  effects?: unknown[];
+  mails?: DryRunMail[];
 }
 export type DryRunResult = { issues: Issue[]; steps?: undefined } | { steps: DryRunStep[]; issues?: Issue[] };
 

@@ -1,0 +1,250 @@
+// The administrators' definition editor in real Chromium (dist/admin at /admin/): an
+// administrator creates démarche 11 « Autorisation de sortie seul » (which child, from which
+// time, a signed statement as a PDF proof, agent review) from the blank template, writes its
+// files in the code editor (a wrong scope is shown at its line with the CLI's message, a label
+// holding <img onerror> stays text), fills the live preview, plays it as a dry run, looks at the
+// workflow, publishes; then a parent (over HTTP) starts and submits it and an agent accepts it —
+// with no server restart and no code change. Every page visited has no serious or critical
+// accessibility violation, and at 360 px the editor and the preview stack.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
+import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
+import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
+import { PDF, upload } from '../helpers/dossiers.js';
+import { mountFrontEnds } from '../../server/http/static.js';
+
+let t: TestApp;
+let browser: Browser;
+beforeAll(async () => {
+  await ensureFrontEndsBuilt(['renderer', 'admin']);
+  t = await startTestApp({ mountStatic: (app) => mountFrontEnds(app) });
+  browser = await launchBrowser();
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const TITLE = 'Autorisation de sortie seul';
+
+const procedure = {
+  code: '11',
+  title: TITLE,
+  summary: 'Autorisez votre enfant à quitter seul une activité périscolaire à partir d’une heure donnée.',
+  category: 'Périscolaire',
+  legalNotice: {
+    title: 'Informations légales',
+    paragraphs: [
+      'Cette démarche autorise votre enfant à quitter seul l’activité à partir de l’heure que vous indiquez.',
+      'Une attestation sur l’honneur signée est obligatoire, au format PDF, 3 Mo au plus. Un agent vérifie votre demande.',
+    ],
+    confirmationLabel: "J'ai pris connaissance de ces informations et je certifie l'exactitude des renseignements fournis.",
+  },
+  subject: 'child',
+  availability: { frequency: 'unlimited' },
+  justificatifs: [
+    { key: 'attestationSignee', label: 'Attestation sur l’honneur signée', required: true, accept: ['application/pdf'], maxSize: 3145728 },
+  ],
+  notifications: {
+    submitted: { subject: 'A/R de votre autorisation de sortie seul', body: 'Bonjour,\n\nNous avons bien reçu l’autorisation de sortie seul de {{child.firstName}} à partir de {{answers.heureSortie}} (N° de traitement {{dossier.number}}).\n\nLe service Enfance' },
+    accepted: { subject: 'Autorisation de sortie seul acceptée', body: 'Bonjour,\n\n{{child.firstName}} pourra quitter seul l’activité « {{answers.activite}} » à partir de {{answers.heureSortie}}.\n\nLe service Enfance' },
+    rejected: { subject: 'Autorisation de sortie seul rejetée', body: 'Bonjour,\n\nVotre demande n’a pas pu être acceptée :\n\n{{reason}}\n\nLe service Enfance' },
+    correction: { subject: 'Autorisation de sortie seul à compléter', body: 'Bonjour,\n\n{{reason}}\n\nLe service Enfance' },
+  },
+  review: 'agent',
+};
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['activite', 'heureSortie', 'engagement'],
+  properties: {
+    activite: { type: 'string', title: 'Activité concernée', minLength: 2, maxLength: 120 },
+    heureSortie: { type: 'string', title: 'Heure à partir de laquelle il peut partir seul (HH:MM)', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' },
+    engagement: { type: 'boolean', const: true, title: 'J’autorise mon enfant à quitter seul l’activité à partir de cette heure' },
+  },
+};
+
+const uischema = (extra: object[] = [], scope = '#/properties/heureSortie') => ({
+  type: 'Categorization',
+  elements: [
+    {
+      type: 'Category',
+      label: 'Sortie',
+      elements: [
+        ...extra,
+        { type: 'Control', scope: '#/properties/activite' },
+        { type: 'Control', scope },
+        { type: 'Control', scope: '#/properties/engagement' },
+      ],
+    },
+    { type: 'Category', label: 'Attestation signée', elements: [{ type: 'Justificatif', key: 'attestationSignee' }] },
+  ],
+});
+
+/** Collects what the browser refused or failed to run: CSP violations, page errors. */
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
+
+async function expectAccessible(page: Page, where: string) {
+  expect({ where, violations: await seriousViolations(page) }).toEqual({ where, violations: [] });
+}
+
+// The preview holds the parents' wizard, with its own h1: the page's is the first.
+const heading1 = (page: Page) => page.getByRole('heading', { level: 1 }).first();
+const checks = (page: Page) => page.getByRole('status').filter({ hasText: /problème|Vérification|syntaxe/ });
+
+/** Replaces the whole text of one file in the code editor, as a paste would. */
+async function setFile(page: Page, name: string, value: unknown) {
+  await page.getByRole('tab', { name: new RegExp(`^${name}\\.json`) }).click();
+  const box = page.getByRole('textbox', { name: `${name}.json` });
+  await box.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.insertText(JSON.stringify(value, null, 2));
+}
+
+describe('l’éditeur de démarches dans Chromium', () => {
+  it('un administrateur crée, prévisualise et publie la démarche 11 ; un parent l’envoie, un agent l’accepte', async () => {
+    const page = await browser.newPage();
+    const problems = watch(page);
+
+    // Sign in; "Démarches" is in the menu of an administrator.
+    await page.goto(`${t.url}/admin/connexion`);
+    await heading1(page).waitFor();
+    await page.getByLabel(/adresse mail/i).fill(DEMO.admin.email);
+    await page.getByLabel(/mot de passe/i).fill(DEMO.password);
+    await page.getByRole('button', { name: /se connecter/i }).click();
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe('Files de traitement');
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Démarches' }).click();
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe('Démarches');
+    const list = page.getByRole('region', { name: 'Liste des démarches' });
+    await expect.poll(() => list.textContent()).toContain('Je déclare mon changement d\'adresse');
+    expect(await list.textContent()).not.toContain(TITLE);
+    await expectAccessible(page, 'liste des démarches');
+
+    // A new démarche from the blank template: a draft, valid as it is.
+    await page.getByLabel(/^Numéro/).fill('11');
+    await page.getByLabel(/^Titre/).fill(TITLE);
+    await page.getByRole('button', { name: 'Créer le brouillon' }).click();
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Démarche 11 — ${TITLE}`);
+    await expect.poll(() => checks(page).textContent(), { timeout: 15_000 }).toContain('Aucun problème détecté');
+    expect(await page.getByRole('tab', { name: 'procedure.json' }).getAttribute('aria-selected')).toBe('true');
+    await expectAccessible(page, 'éditeur, modèle vierge');
+
+    // Its files, written in the editor. A scope naming no field is shown at its line with the
+    // engine's message; a label holding markup stays text in the preview.
+    await setFile(page, 'procedure', procedure);
+    await setFile(page, 'schema', schema);
+    const hostile = { type: 'Label', text: 'Attention <img src=x onerror="window.__pwned=1"> !' };
+    await setFile(page, 'uischema', uischema([hostile], '#/properties/heure'));
+    await expect.poll(() => checks(page).textContent(), { timeout: 15_000 }).toContain('1 problème détecté');
+    const issues = page.getByRole('list', { name: 'Problèmes de la définition' });
+    expect(await issues.textContent()).toMatch(/11-autorisation-de-sortie-seul\/uischema\.json#\/elements\/0\/elements\/2\/scope: .*heure.*\[UNKNOWN_SCOPE\]/);
+    expect(await page.getByRole('tab', { name: 'uischema.json, 1 problème' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
+    await issues.getByRole('button', { name: /Ligne \d+ de uischema\.json/ }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true);
+    const selected = await page.evaluate(() => window.getSelection()?.toString());
+    expect(selected).toContain('#/properties/heure');
+    const preview = page.getByRole('tabpanel', { name: 'Aperçu' });
+    await expect.poll(() => preview.textContent()).toContain(TITLE);
+    await setFile(page, 'uischema', uischema([hostile]));
+    await expect.poll(() => checks(page).textContent(), { timeout: 15_000 }).toContain('Aucun problème détecté');
+
+    // The preview is the parents' wizard: notice, the step, the justificatif, the summary.
+    await preview.getByLabel(/J'ai pris connaissance/).check();
+    await preview.getByRole('button', { name: 'Suivant' }).click();
+    await preview.getByRole('heading', { level: 2, name: 'Sortie' }).waitFor();
+    expect(await preview.textContent()).toContain('Attention <img src=x onerror="window.__pwned=1"> !');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await preview.locator('img[onerror]').count()).toBe(0);
+    await preview.getByRole('button', { name: 'Suivant' }).click();
+    await expect.poll(() => preview.getByRole('alert').first().textContent()).toMatch(/obligatoire/);
+    await preview.getByLabel(/Activité concernée/).fill('Accueil du soir');
+    await preview.getByLabel(/Heure à partir de laquelle/).fill('16:30');
+    await preview.getByLabel(/J’autorise mon enfant/).check();
+    await preview.getByRole('button', { name: 'Suivant' }).click();
+    await preview.getByRole('heading', { level: 2, name: 'Attestation signée' }).waitFor();
+    await preview.locator('input[type=file]').setInputFiles({ name: 'attestation.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect.poll(() => preview.textContent()).toContain('attestation.pdf');
+    await expectAccessible(page, 'aperçu, étape du justificatif');
+    await preview.getByRole('button', { name: 'Suivant' }).click();
+    await preview.getByRole('heading', { level: 2, name: 'Récapitulatif' }).waitFor();
+    await preview.getByRole('button', { name: 'Envoyer ma démarche' }).click();
+
+    // "Envoyer" is a dry run: each event with its status, effects and mails, nothing stored.
+    const dryRun = page.getByRole('tabpanel', { name: 'Essai à blanc' });
+    await expect.poll(() => dryRun.textContent(), { timeout: 15_000 }).toContain('ACCEPT — accepté');
+    const played = (await dryRun.textContent()) ?? '';
+    expect(played).toContain('SUBMIT — accepté ; statut : En cours d\'instruction (submitted)');
+    expect(played).toContain('Objet : A/R de votre autorisation de sortie seul');
+    expect(played).toContain('à partir de 16:30');
+    expect(played).toContain('Objet : Autorisation de sortie seul acceptée');
+    expect(played).toContain('quitter seul l’activité « Accueil du soir »');
+    await expectAccessible(page, 'essai à blanc');
+    expect(((await t.client().get('/api/procedures')).status)).toBe(401);
+
+    // The workflow (the shared "standard" one) as a picture and as a list of transitions.
+    await page.getByRole('tab', { name: 'Schéma du workflow' }).click();
+    const workflow = page.getByRole('tabpanel', { name: 'Schéma du workflow' });
+    await workflow.getByRole('img', { name: /Schéma des états et transitions/ }).waitFor();
+    expect(await workflow.textContent()).toContain('Workflow partagé « standard »');
+    expect(await workflow.getByRole('listitem').allTextContents()).toContain('Brouillon (draft) — SUBMIT → En cours d\'instruction (submitted) ; condition : canSubmit ; actions : notify submitted');
+    await expectAccessible(page, 'schéma du workflow');
+
+    // Publish: announced, and the history shows who published it.
+    await page.getByRole('button', { name: 'Publier' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Démarche publiée' }).count(), { timeout: 15_000 }).toBe(1);
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    const versions = page.getByRole('list', { name: /Versions publiées/ });
+    await expect.poll(() => versions.textContent(), { timeout: 15_000 }).toMatch(/Publiée le .* par Administrateur.*En ligne/);
+    await expectAccessible(page, 'versions');
+
+    // At 360 px the editor and the preview stack, with no horizontal scrolling of the page.
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.getByRole('tab', { name: 'Aperçu' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const editorBox = (await page.getByRole('region', { name: 'Fichiers de la démarche' }).boundingBox())!;
+    const sideBox = (await page.getByRole('region', { name: 'Aperçu et essais' }).boundingBox())!;
+    expect(sideBox.y).toBeGreaterThanOrEqual(editorBox.y + editorBox.height);
+    await expectAccessible(page, 'éditeur à 360 px');
+    expect(problems).toEqual([]);
+    await page.close();
+
+    // A parent sees démarche 11 at once (no restart), for one of the children, and submits it.
+    const parent = await t.login(DEMO.parentA.email);
+    const offered = ((await parent.get('/api/procedures')).body as { code: string; title: string; children?: { id: string; firstName: string; available: boolean }[] }[]).find((p) => p.code === '11');
+    expect(offered).toMatchObject({ title: TITLE });
+    const child = offered!.children!.find((c) => c.available)!;
+    const created = await parent.post('/api/dossiers', { code: '11', childId: child.id });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect((await parent.post(`/api/dossiers/${id}/notice`)).status).toBe(200);
+    expect((await parent.put(`/api/dossiers/${id}/answers`, { answers: { activite: 'Accueil du soir', heureSortie: '16:45', engagement: true }, step: 1 })).status).toBe(200);
+    expect((await upload(parent, `/api/dossiers/${id}/attachments/attestationSignee`, [{ name: 'attestation.pdf', data: PDF }])).status).toBe(200);
+    const sent = await parent.post(`/api/dossiers/${id}/submit`, undefined, { 'Idempotency-Key': crypto.randomUUID() });
+    expect(sent.status).toBe(200);
+    expect(sent.body.status).toBe('submitted');
+
+    // An agent accepts it; the family is told.
+    const agent = await t.login(DEMO.agent.email);
+    const review = await agent.get(`/api/agent/dossiers/${id}`);
+    expect(review.body).toMatchObject({ code: '11', title: TITLE, child: { id: child.id } });
+    expect((await agent.post(`/api/agent/dossiers/${id}/take`)).status).toBe(200);
+    const decided = await agent.post(`/api/agent/dossiers/${id}/decision`, { action: 'ACCEPT', revision: review.body.revision });
+    expect(decided.status).toBe(200);
+    expect(decided.body.status).toBe('accepted');
+    await expect
+      .poll(async () => ((await parent.get('/api/inbox')).body.items as { subject: string; body: string }[]).map((m) => m.subject), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(['A/R de votre autorisation de sortie seul', 'Autorisation de sortie seul acceptée']));
+    const inbox = (await parent.get('/api/inbox')).body.items as { subject: string; body: string }[];
+    expect(inbox.find((m) => m.subject === 'Autorisation de sortie seul acceptée')?.body).toContain(`${child.firstName} pourra quitter seul l’activité « Accueil du soir » à partir de 16:45.`);
+  }, 180_000);
+});
