@@ -1,7 +1,8 @@
 // A parent's démarche in real Chromium, through the generic wizard of the parents' app:
 // legal notice, per-step validation with a focused error summary, a justificatif refused by
 // the server then accepted, the summary, submission and its N° de traitement; and a draft
-// that survives a closed tab and reopens on the step where the parent stopped.
+// that survives a closed tab and reopens on the step where the parent stopped; a dossier sent
+// back by an agent, where only what the agent named can change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
 import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
+import { submitAddressChange } from '../helpers/dossiers.js';
 import { mountFrontEnds } from '../../server/http/static.js';
 
 let t: TestApp;
@@ -170,6 +172,42 @@ describe('une démarche dans le portail des parents', () => {
         return value;
       }, { timeout: 10_000 })
       .toBe('Villebourg');
+    await page.close();
+  }, 120_000);
+
+  it('un dossier renvoyé pour correction : message de l’agent, seul le champ demandé est modifiable, renvoi', async () => {
+    const { id, number } = await submitAddressChange(await t.login(DEMO.parentA.email), '5 rue du Marché');
+    const agent = await t.login(DEMO.agent.email);
+    const message = 'Le code postal ne correspond pas à la commune.';
+    expect((await agent.post(`/api/agent/dossiers/${id}/take`, {})).status).toBe(200);
+    const decided = await agent.post(`/api/agent/dossiers/${id}/decision`, { action: 'REQUEST_CORRECTION', reason: message, message, fields: ['/nouvelleAdresse/codePostal'], justificatifs: [] });
+    expect(decided.status, decided.text).toBe(200);
+
+    const page = await browser.newPage();
+    const problems = watch(page);
+    await signIn(page, DEMO.parentA.email);
+    const inProgress = page.getByRole('region', { name: /Mes démarches en cours/ });
+    await expect.poll(() => inProgress.getByText(message).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    await page.goto(`${t.url}/dossiers/${id}`);
+    await page.getByRole('heading', { level: 2, name: 'Nouvelle adresse' }).waitFor();
+    expect(await page.getByText(message).count()).toBeGreaterThan(0);
+    expect(await page.getByLabel(/Numéro et voie/).isDisabled()).toBe(true);
+    expect(await page.getByLabel(/Code postal/).isEnabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel(/Code postal/).fill('77110');
+    await press(page, 'Suivant');
+    await page.getByRole('heading', { level: 2, name: 'Justificatif' }).waitFor();
+    // The justificatif was not named by the agent: it can be seen, not changed.
+    expect(await page.getByRole('button', { name: /^Parcourir/ }).count()).toBe(0);
+    await press(page, 'Suivant');
+    await page.getByRole('heading', { level: 2, name: 'Récapitulatif' }).waitFor();
+    await expect.poll(() => page.getByText('77110').count()).toBeGreaterThan(0);
+    await press(page, 'Envoyer ma démarche');
+    await page.getByText(/Votre démarche a bien été envoyée/).waitFor();
+    expect(await page.locator('strong').filter({ hasText: number }).count()).toBe(1);
+    expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
 });
