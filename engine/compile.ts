@@ -249,6 +249,8 @@ function renameKeys(value: unknown, fields: Record<string, string>, direction: '
     const [from, to] = direction === 'toRecord' ? [answerKey, recordKey] : [recordKey, answerKey];
     const v = (value as Record<string, unknown>)[from];
     if (v !== undefined && v !== null) out[to] = v;
+    // A mapped answer left empty clears the record's field (a withdrawn treatment must not linger).
+    else if (direction === 'toRecord' && to !== 'id') out[to] = null;
   }
   return out;
 }

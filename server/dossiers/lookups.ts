@@ -74,7 +74,8 @@ export async function loadLookups(conn: Conn, familyId: string, sources: string[
   for (const source of sources) {
     if (source === 'schools') out.schools = await schools(conn);
     else if (source === 'classes') out.classes = await classes(conn, years);
-    else if (source === 'activities') out.activities = await activities(conn, schoolYear);
+    // This school year's and the next: a démarche open in June serves the next one.
+    else if (source === 'activities') out.activities = [...(await activities(conn, years[0])), ...(await activities(conn, years[1]))];
     else if (source === 'enrolments') out.enrolments = await enrolments(conn, familyId, years);
   }
   return out;

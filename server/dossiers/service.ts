@@ -2,7 +2,7 @@
 // transaction — row locked, facts gathered, new state stored with its history row, and the
 // effects (household changes, mails to the outbox) carried out before the commit.
 import {
-  start, transition, statusLabel, resumeStep, validateStep, parisDate,
+  start, transition, statusLabel, resumeStep, validateStep, parisDate, targetSchoolYear,
   type CompiledProcedure, type DossierState, type EngineEvent, type Effect, type Facts,
 } from '../../engine/index.js';
 import { schemaForFacts } from '../../engine/lookups.js';
@@ -11,7 +11,7 @@ import type { AppDeps, SessionUser } from '../deps.js';
 import type { Db, Trx } from '../db.js';
 import { AppError, fromRefusal, notFound } from '../http/errors.js';
 import { currentProcedure, procedureForVersion } from './versions.js';
-import { familySnapshot, factsFrom, gatherFacts, childFacts } from './facts.js';
+import { familySnapshot, factsFrom, gatherFacts, yearsFor } from './facts.js';
 import { applyEffects } from './effects.js';
 import { columnsOf, stateOf, type DossierRecord } from './state.js';
 
@@ -119,6 +119,7 @@ export async function createDossier(deps: AppDeps, actor: Actor, input: { code: 
     const [row] = await trx('dossiers')
       .insert({
         family_id: familyId, child_id: input.childId ?? null, procedure_code: procedure.code, version_id: procedure.versionId,
+        school_year: targetSchoolYear(procedure, facts) ?? facts.schoolYear,
         ...columnsOf(procedure, result.state, deps.sealer),
       })
       .returning('id');
@@ -197,12 +198,13 @@ export async function procedureList(deps: AppDeps, actor: Actor) {
   const children = (snapshot.family.children as Record<string, unknown>[]) ?? [];
   return (deps.catalog?.procedures ?? []).map((procedure) => {
     const base = { code: procedure.code, title: procedure.spec.title, summary: procedure.spec.summary, subject: procedure.spec.subject, category: procedure.spec.category ?? null };
+    const yearFor = yearsFor(procedure, snapshot, now);
     if (procedure.spec.subject === 'family') {
-      const lock = lockOf(start(procedure, factsFrom(snapshot, deps.catalog), now));
+      const lock = lockOf(start(procedure, factsFrom(snapshot, deps.catalog, undefined, yearFor), now));
       return { ...base, available: lock === null, lock };
     }
     const perChild = children.map((child) => {
-      const lock = lockOf(start(procedure, { ...factsFrom(snapshot, deps.catalog), child: childFacts(snapshot, deps.catalog, child) }, now));
+      const lock = lockOf(start(procedure, factsFrom(snapshot, deps.catalog, child, yearFor), now));
       return { id: String(child.id), firstName: String(child.firstName ?? ''), available: lock === null, lock };
     });
     const available = perChild.some((c) => c.available);

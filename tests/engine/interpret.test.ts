@@ -130,6 +130,11 @@ describe('remplir et envoyer', () => {
     });
   });
 
+  it('un champ associé laissé vide efface la valeur du dossier famille', () => {
+    const effect = p90.recordEffect({ kind: 'updateRecord', answer: '/adresse', record: 'family.address', fields: { ville: 'city' } }, { adresse: {} });
+    expect(effect).toEqual({ kind: 'updateRecord', record: 'family.address', values: { city: null } });
+  });
+
   it('en instruction automatique, un dossier complet est accepté dès l’envoi', () => {
     const auto = catalogWith((p) => (p.review = 'automatic')).byCode.get('90')!;
     const result = transition(auto, ready(mustStart('90')), { type: 'SUBMIT' }, facts(), NOW);
