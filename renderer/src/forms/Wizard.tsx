@@ -14,10 +14,10 @@ import { ErrorSummary, type SummaryEntry } from './ErrorSummary.js';
 import { FormsProvider } from './FormsProvider.js';
 import { JustificatifProvider } from './JustificatifRenderer.js';
 import { LegalNoticeStep } from './LegalNoticeStep.js';
-import { StepForm, categoriesOf } from './StepForm.js';
+import { StepForm, categoriesOf, type CategoryElement, type UiElement } from './StepForm.js';
 import { WizardStepper } from './WizardStepper.js';
 import { focusField } from './renderers.js';
-import { errorPointer, labelAt, pointerToPath, valueAt } from './pointers.js';
+import { errorPointer, isUnder, labelAt, pointerToPath, scopeToPointer, valueAt } from './pointers.js';
 import { useAutosave } from './useAutosave.js';
 import type { StepCheck, WizardBackend, WizardDossier } from './types.js';
 
@@ -31,6 +31,17 @@ export interface WizardProps {
 }
 
 const NOTICE = -1;
+
+/** The step whose controls hold (or lie under) an answer pointer; -1 when none does. */
+function stepOf(categories: CategoryElement[], pointer: string): number {
+  const scopes = (elements: UiElement[]): string[] =>
+    elements.flatMap((e) => [...(typeof e.scope === 'string' ? [scopeToPointer(e.scope)] : []), ...(e.elements ? scopes(e.elements) : [])]);
+  return categories.findIndex((c) => scopes(c.elements ?? []).some((p) => isUnder(p, pointer) || isUnder(pointer, p)));
+}
+
+function hasJustificatif(elements: UiElement[], key: string): boolean {
+  return elements.some((e) => (e.type === 'Justificatif' && e.key === key) || (e.elements ? hasJustificatif(e.elements, key) : false));
+}
 
 function problem(e: unknown): { code: string; message: string; details: unknown[]; status: number } {
   const x = e as { code?: string; message?: string; details?: unknown[]; status?: number };
@@ -55,7 +66,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
   const [submitted, setSubmitted] = useState<{ number: string; status: string } | null>(null);
   const container = useRef<HTMLDivElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-  const pendingFocus = useRef<(() => void) | null>(null);
+  const pendingFocus = useRef<(() => unknown) | null>(null);
   const idempotencyKey = useRef<string | null>(null);
   const editable = dossier.editable && !submitted;
   const savedStep = phase === NOTICE ? 0 : phase;
@@ -74,8 +85,8 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
     }
     const focus = pendingFocus.current;
     pendingFocus.current = null;
-    if (focus) focus();
-    else container.current?.querySelector<HTMLElement>('[data-step-heading]')?.focus();
+    // A field that cannot take focus (not rendered, hidden by a rule): the page heading does.
+    if (!focus || focus() === false) container.current?.querySelector<HTMLElement>('[data-step-heading]')?.focus();
   }, [phase, submitted]);
 
   const onChange = useCallback(
@@ -108,7 +119,11 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
       };
     }),
     ...check.missingJustificatifs.map((j) => {
-      const select = () => container.current?.querySelector<HTMLElement>(`[data-justificatif="${CSS.escape(j.key)}"] button, [data-justificatif="${CSS.escape(j.key)}"]`)?.focus();
+      const select = () => {
+        const target = container.current?.querySelector<HTMLElement>(`[data-justificatif="${CSS.escape(j.key)}"] button, [data-justificatif="${CSS.escape(j.key)}"]`);
+        target?.focus();
+        return Boolean(target);
+      };
       return {
         id: `j${step}-${j.key}`,
         text: `${goTo ? `${labels[step + 1]} — ` : ''}${j.label} : justificatif obligatoire manquant`,
@@ -117,7 +132,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
     }),
   ];
 
-  function goToStep(step: number, check?: StepCheck, focus?: () => void) {
+  function goToStep(step: number, check?: StepCheck, focus?: () => unknown) {
     setFieldErrors(check?.errors ?? []);
     setMissing(check?.missingJustificatifs ?? []);
     setEntries(check ? entriesFor(check, step, false) : []);
@@ -211,9 +226,19 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
         const p = problem(e);
         // A refusal is final for this key; a network failure may be retried with the same key.
         if (p.status >= 400 && p.status < 500) idempotencyKey.current = null;
-        const named = p.code === 'JUSTIFICATIF_MISSING'
-          ? p.details.map((d, i) => ({ id: `m${i}`, text: `${(d as { label?: string }).label ?? String((d as { key?: string }).key)} : justificatif obligatoire manquant` }))
-          : [];
+        // Name what the server refused, each entry leading to the step that holds it.
+        const named: SummaryEntry[] = p.details.map((d, i) => {
+          const detail = d as Partial<FieldError> & { key?: string; label?: string };
+          if (detail.instancePath !== undefined && detail.keyword) {
+            const pointer = errorPointer(detail as FieldError);
+            const step = stepOf(categories, pointer);
+            const text = `${labelAt(definition.schema, pointer)} : ${detail.message ?? 'valeur invalide'}`;
+            return { id: `d${i}`, text, onSelect: step >= 0 ? () => goToStep(step, undefined, () => focusField(container.current, pointerToPath(pointer))) : undefined };
+          }
+          const key = detail.key ?? '';
+          const step = categories.findIndex((c) => hasJustificatif(c.elements ?? [], key));
+          return { id: `d${i}`, text: `${detail.label ?? key} : justificatif obligatoire manquant`, onSelect: step >= 0 ? () => goToStep(step) : undefined };
+        });
         setEntries([{ id: 'submit', text: p.message }, ...named]);
         requestAnimationFrame(() => summaryRef.current?.focus());
       }

@@ -34,17 +34,17 @@ export const renderers: JsonFormsRendererRegistryEntry[] = [
 
 export const cells: JsonFormsCellRendererRegistryEntry[] = materialCells;
 
-/** Moves focus to the field at an answer path ("a.b.0.c"), or to its closest marked ancestor. */
+const FOCUSABLE = 'input:not([type=hidden]):not([tabindex="-1"]), textarea, select, [role=combobox], button, [tabindex="0"]';
+
+/** Moves focus to the field at an answer path ("a.b.0.c"), else its first field inside, else its closest marked ancestor. */
 export function focusField(container: HTMLElement | null, path: string): boolean {
   if (!container) return false;
+  const at = (selector: string) => container.querySelector<HTMLElement>(selector)?.querySelector<HTMLElement>(FOCUSABLE);
   const segments = path.split('.').filter(Boolean);
-  for (let n = segments.length; n >= 1; n--) {
-    const marked = container.querySelector<HTMLElement>(`[data-jf-path="${CSS.escape(segments.slice(0, n).join('.'))}"]`);
-    const target = marked?.querySelector<HTMLElement>('input:not([type=hidden]):not([tabindex="-1"]), textarea, select, [role=combobox], button, [tabindex="0"]');
-    if (target) {
-      target.focus();
-      return true;
-    }
-  }
-  return false;
+  const target =
+    at(`[data-jf-path="${CSS.escape(path)}"]`) ??
+    (path ? at(`[data-jf-path^="${CSS.escape(`${path}.`)}"]`) : undefined) ??
+    segments.map((_, i) => at(`[data-jf-path="${CSS.escape(segments.slice(0, segments.length - 1 - i).join('.'))}"]`)).find(Boolean);
+  target?.focus();
+  return Boolean(target);
 }
