@@ -115,10 +115,9 @@ export function ActionsPanel({ review, userId, fields, onResult }: Props) {
         </Typography>
       )}
       <AcceptDialog open={dialog === 'ACCEPT'} busy={busy} error={error} onClose={close} onSubmit={decide} changesCount={review.changes.length} number={number} />
-      {dialog === 'REJECT' && <RejectDialog open busy={busy} error={error} onClose={close} onSubmit={decide} />}
-      {dialog === 'REQUEST_CORRECTION' && (
-        <CorrectionDialog
-          open
+      <RejectDialog open={dialog === 'REJECT'} busy={busy} error={error} onClose={close} onSubmit={decide} />
+      <CorrectionDialog
+          open={dialog === 'REQUEST_CORRECTION'}
           busy={busy}
           error={error}
           onClose={close}
@@ -126,7 +125,6 @@ export function ActionsPanel({ review, userId, fields, onResult }: Props) {
           fields={fields}
           justificatifs={review.definition.justificatifs.map((j) => ({ key: j.key, label: j.label }))}
         />
-      )}
       <Dialog open={dialog === 'FORCE'} onClose={() => !busy && close()} aria-labelledby="force-title" aria-describedby="force-text">
         <DialogTitle id="force-title">Reprendre ce dossier ?</DialogTitle>
         <DialogContent>

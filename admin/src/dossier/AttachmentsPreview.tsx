@@ -43,10 +43,10 @@ export function AttachmentsPreview({ attachments }: { attachments: { key: string
               <Box component="figcaption" sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1 }}>
                 <Typography component="span" sx={{ fontWeight: 700, wordBreak: 'break-all' }}>{file.name}</Typography>
                 <Typography component="span" color="text.secondary">({file.type === 'application/pdf' ? 'PDF' : file.type === 'image/jpeg' ? 'JPEG' : file.type}, {formatSize(file.size)})</Typography>
-                <Button size="small" variant="outlined" startIcon={<DownloadIcon />} component="a" href={adminApi.fileUrl(file.id)} download={file.name} aria-label={`Télécharger ${file.name}`}>
+                <Button size="small" variant="outlined" startIcon={<DownloadIcon />} component="a" href={adminApi.fileUrl(file.id)} download={file.name} aria-label={`Télécharger : ${file.name}`}>
                   Télécharger
                 </Button>
-                <Button size="small" startIcon={<OpenInNewIcon />} component="a" href={adminApi.fileUrl(file.id, true)} target="_blank" rel="noopener noreferrer" aria-label={`Ouvrir ${file.name} dans un nouvel onglet`}>
+                <Button size="small" startIcon={<OpenInNewIcon />} component="a" href={adminApi.fileUrl(file.id, true)} target="_blank" rel="noopener noreferrer" aria-label={`Ouvrir dans un onglet : ${file.name} (nouvel onglet)`}>
                   Ouvrir dans un onglet
                 </Button>
               </Box>

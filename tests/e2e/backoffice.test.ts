@@ -1,0 +1,274 @@
+// The agents' back office in real Chromium (dist/admin at /admin/): an agent signs in,
+// filters the change-of-address queue, opens a dossier, previews the proof and rejects it
+// with a reason; the family (over HTTP) sees the reason, corrects and resubmits; the agent
+// accepts; the household has the new address and the family's inbox the three mails. Every
+// admin page visited has no serious or critical accessibility violation. Also: a decision
+// that comes after a colleague's shows who decided, bulk acceptance reports per dossier, a
+// parent is turned away, and an administrator manages agents.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
+import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
+import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
+import { PDF, submitAddressChange, upload } from '../helpers/dossiers.js';
+import { DIST_DIR, mountFrontEnds } from '../../server/http/static.js';
+
+/**
+ * A private copy of dist/admin for this file's server: other test files may rebuild the shared
+ * dist/ while these tests run (new hashed chunk names), which would break lazy pages here.
+ * Copied until the copy is whole (every file of the build manifest present).
+ */
+async function snapshotAdminBuild(): Promise<string> {
+  const target = mkdtempSync(join(tmpdir(), 'pf-admin-dist-'));
+  for (let attempt = 0; attempt < 60; attempt++) {
+    rmSync(join(target, 'admin'), { recursive: true, force: true });
+    try {
+      cpSync(join(DIST_DIR, 'admin'), join(target, 'admin'), { recursive: true });
+      const manifest = JSON.parse(readFileSync(join(target, 'admin', '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string }>;
+      const html = readFileSync(join(target, 'admin', 'index.html'), 'utf8');
+      if (Object.values(manifest).every((chunk) => existsSync(join(target, 'admin', chunk.file)) && (!chunk.file.startsWith('assets/index-') || html.includes(chunk.file)))) return target;
+    } catch {
+      /* a build is rewriting dist/admin: try again */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('dist/admin reste incomplet : une construction ne se termine pas.');
+}
+
+let dist: string;
+let t: TestApp;
+let browser: Browser;
+let parent: TestClient;
+beforeAll(async () => {
+  await ensureFrontEndsBuilt(['admin']);
+  dist = await snapshotAdminBuild();
+  t = await startTestApp({ mountStatic: (app) => mountFrontEnds(app, dist) });
+  browser = await launchBrowser();
+  parent = await t.login(DEMO.parentA.email);
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+  if (dist) rmSync(dist, { recursive: true, force: true });
+});
+// A failed test leaves a picture of each page still open, to see what the agent saw.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  for (const [i, page] of browser.context.pages().entries()) {
+    await page.screenshot({ path: join('.tmp', `e2e-backoffice-${ctx.task.name.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}-${i}.png`), fullPage: true }).catch(() => undefined);
+  }
+});
+
+/** Collects what the browser refused or failed to run: CSP violations, page errors. */
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
+
+/** Axe on the page as it stands; `where` names it in the failure. */
+async function expectAccessible(page: Page, where: string) {
+  expect({ where, violations: await seriousViolations(page) }).toEqual({ where, violations: [] });
+  // axe scrolls while it checks and puts the scroll back afterwards: let the page settle so the
+  // next click lands where Playwright aimed.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+async function signIn(page: Page, email: string) {
+  await page.context().clearCookies();
+  await page.goto(`${t.url}/admin/connexion`);
+  await page.getByRole('heading', { level: 1, name: /Connexion à l’espace agents/ }).waitFor();
+  await page.getByLabel(/adresse mail/i).fill(email);
+  await page.getByLabel(/mot de passe/i).fill(DEMO.password);
+  await page.getByRole('button', { name: /se connecter/i }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).not.toMatch(/^Connexion/);
+}
+
+const heading1 = (page: Page) => page.getByRole('heading', { level: 1 });
+const notice = (page: Page) => page.getByTestId('resultat-action');
+
+describe('l’espace agents dans Chromium', () => {
+  it('un agent rejette avec un motif, la famille corrige et renvoie, l’agent accepte', async () => {
+    const dossier = await submitAddressChange(parent, '8 chemin des Vignes');
+    const page = await browser.newPage();
+    const problems = watch(page);
+
+    await page.goto(`${t.url}/admin/connexion`);
+    await heading1(page).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    await expectAccessible(page, 'connexion');
+    await signIn(page, DEMO.agent.email);
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe('Files de traitement');
+    expect(await page.title()).toMatch(/^Files de traitement — Espace agents/);
+
+    // The queue of démarche 04, filtered by the form.
+    await page.getByLabel('Démarche', { exact: true }).selectOption('04');
+    await page.getByLabel('Nom de famille (début)').fill('mar');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await expect.poll(() => new URL(page.url()).search).toContain('code=04');
+    const table = page.getByRole('table', { name: /Dossiers — page 1/ });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBe(2);
+    await expect.poll(() => table.textContent()).toContain(dossier.number);
+    expect(await table.textContent()).toContain('MARTIN');
+    expect(await table.textContent()).toContain('Aujourd’hui');
+    await expectAccessible(page, 'file 04 filtrée');
+
+    // The dossier: the answers by the definition, what acceptance changes, the proof previewed.
+    await page.getByRole('link', { name: `Ouvrir le dossier N° ${dossier.number}` }).click();
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Dossier N° ${dossier.number}`);
+    const answers = page.getByRole('region', { name: 'Réponses de la famille' });
+    await expect.poll(() => answers.textContent()).toContain('8 chemin des Vignes');
+    expect(await answers.textContent()).toContain('Numéro et voie');
+    const changes = page.getByRole('table', { name: /Modifications du dossier de la famille/ });
+    expect(await changes.textContent()).toMatch(/Adresse du foyer › Numéro et voie.*12 rue des Lilas.*8 chemin des Vignes/);
+    const preview = page.locator('iframe[title="Aperçu du document facture.pdf"]');
+    await preview.waitFor();
+    const src = (await preview.getAttribute('src')) ?? '';
+    expect(src).toMatch(/^\/api\/files\/[0-9a-f-]{36}\?inline=1$/);
+    const proof = await page.request.get(`${t.url}${src}`);
+    expect(proof.status()).toBe(200);
+    expect(proof.headers()['content-type']).toBe('application/pdf');
+    expect(proof.headers()['content-disposition']).toMatch(/^inline;/);
+    expect(await page.getByRole('link', { name: /Télécharger : facture\.pdf/ }).getAttribute('href')).toBe(src.replace('?inline=1', ''));
+    await expectAccessible(page, 'dossier');
+
+    // Reject: the reason is mandatory.
+    await page.getByRole('button', { name: 'Rejeter' }).click();
+    const rejectDialog = page.getByRole('dialog', { name: 'Rejeter le dossier' });
+    await rejectDialog.waitFor();
+    await rejectDialog.getByRole('button', { name: 'Rejeter le dossier' }).click();
+    await expect.poll(() => rejectDialog.textContent()).toContain('Le motif est obligatoire');
+    await expectAccessible(page, 'dialogue de rejet');
+    await rejectDialog.getByLabel(/Motif du rejet/).fill('Le justificatif date de plus de trois mois.');
+    await rejectDialog.getByRole('button', { name: 'Rejeter le dossier' }).click();
+    await expect.poll(() => notice(page).textContent(), { timeout: 15_000 }).toContain('Dossier rejeté');
+    await expect.poll(() => page.getByRole('region', { name: 'Résumé' }).textContent()).toContain('Le justificatif date de plus de trois mois.');
+    expect(await page.getByRole('region', { name: 'Historique' }).textContent()).toContain('Motif : Le justificatif date de plus de trois mois.');
+    await expectAccessible(page, 'dossier rejeté');
+
+    // The family sees the reason, sends a recent proof and resubmits.
+    const mine = await parent.get('/api/dossiers');
+    expect(mine.body.inProgress).toContainEqual(expect.objectContaining({ id: dossier.id, reason: 'Le justificatif date de plus de trois mois.' }));
+    const attached = await upload(parent, `/api/dossiers/${dossier.id}/attachments/justificatifDomicile`, [{ name: 'facture-recente.pdf', data: PDF }]);
+    expect(attached.status).toBe(200);
+    expect((await parent.post(`/api/dossiers/${dossier.id}/submit`)).status).toBe(200);
+
+    // The agent accepts the resubmitted dossier.
+    await page.reload();
+    await expect.poll(() => page.getByRole('region', { name: 'Résumé' }).textContent(), { timeout: 15_000 }).toContain('En cours d');
+    expect(await page.locator('iframe[title="Aperçu du document facture-recente.pdf"]').count()).toBe(1);
+    await page.getByRole('button', { name: 'Accepter' }).click();
+    const acceptDialog = page.getByRole('dialog', { name: /Accepter le dossier/ });
+    await acceptDialog.waitFor();
+    await acceptDialog.getByRole('button', { name: 'Accepter' }).click();
+    await expect.poll(() => notice(page).textContent(), { timeout: 15_000 }).toContain('Dossier accepté');
+    await expect.poll(() => page.getByRole('region', { name: 'Résumé' }).textContent()).toContain('Acceptée');
+    await expectAccessible(page, 'dossier accepté');
+
+    expect((await parent.get('/api/family')).body.address.street).toBe('8 chemin des Vignes');
+    await expect
+      .poll(async () => ((await parent.get('/api/inbox')).body.items as { subject: string }[]).map((m) => m.subject), { timeout: 15_000 })
+      .toEqual(
+        expect.arrayContaining([
+          "A/R de votre demande de changement d'adresse",
+          "Votre demande de changement d'adresse a été rejetée",
+          "Confirmation de votre changement d'adresse",
+        ]),
+      );
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('une décision prise après celle d’un collègue affiche « déjà traité par » et recharge', async () => {
+    const dossier = await submitAddressChange(parent, '5 allée des Tilleuls');
+    const page = await browser.newPage();
+    await signIn(page, DEMO.agent.email);
+    await heading1(page).waitFor();
+    await page.goto(`${t.url}/admin/dossiers/${dossier.id}`);
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Dossier N° ${dossier.number}`);
+    const admin = await t.login(DEMO.admin.email);
+    expect((await admin.post(`/api/agent/dossiers/${dossier.id}/decision`, { action: 'ACCEPT' })).status).toBe(200);
+    await page.getByRole('button', { name: 'Rejeter' }).click();
+    await page.getByRole('dialog').getByLabel(/Motif du rejet/).fill('Pièce illisible.');
+    await page.getByRole('dialog').getByRole('button', { name: 'Rejeter le dossier' }).click();
+    await expect.poll(() => notice(page).textContent(), { timeout: 15_000 }).toMatch(/déjà été traité par Administrateur/);
+    await expect.poll(() => page.getByRole('region', { name: 'Résumé' }).textContent()).toContain('Acceptée');
+    expect(await page.getByRole('button', { name: 'Rejeter' }).count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
+  it('acceptation en masse depuis la file, avec le résultat de chaque dossier — sur un téléphone (360 px)', async () => {
+    const a = await submitAddressChange(parent, '2 rue A');
+    const b = await submitAddressChange(parent, '3 rue B');
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 360, height: 800 });
+    const problems = watch(page);
+    await signIn(page, DEMO.agent.email);
+    await heading1(page).waitFor();
+    await page.goto(`${t.url}/admin/?code=04&order=newest`);
+    await page.getByRole('table', { name: /Dossiers — page 1/ }).waitFor();
+    for (const d of [a, b]) await page.getByRole('checkbox', { name: new RegExp(`Sélectionner le dossier N° ${d.number}`) }).check();
+    // Meanwhile a colleague rejects b.
+    const colleague = await t.login(DEMO.admin.email);
+    expect((await colleague.post(`/api/agent/dossiers/${b.id}/decision`, { action: 'REJECT', reason: 'Pièce illisible.' })).status).toBe(200);
+    await page.getByRole('button', { name: /Accepter la sélection \(2\)/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Accepter' }).click();
+    const results = page.getByRole('list', { name: 'Résultat par dossier' });
+    await expect.poll(() => results.textContent(), { timeout: 15_000 }).toContain(`N° ${a.number} : accepté`);
+    expect(await results.textContent()).toMatch(new RegExp(`N° ${b.number} : échec — Ce dossier a déjà été traité par Administrateur`));
+    expect(await page.getByRole('status').filter({ hasText: '1 accepté, 1 en échec' }).count()).toBe(1);
+    expect((await t.db('dossiers').where({ id: a.id }).first('status')).status).toBe('accepted');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'file sur téléphone');
+    // The menu is a drawer on a phone.
+    await page.getByRole('button', { name: 'Ouvrir le menu' }).click();
+    await page.getByRole('navigation', { name: /Menu de l'espace agents/ }).getByRole('link', { name: 'Pris en charge par moi' }).click();
+    await expect.poll(() => heading1(page).textContent()).toBe('Pris en charge par moi');
+    await expectAccessible(page, 'pris en charge par moi');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('un parent qui se connecte ici apprend que l’espace est réservé aux agents', async () => {
+    const page = await browser.newPage();
+    await signIn(page, DEMO.parentA.email);
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe('Espace réservé au personnel de la commune');
+    expect(await page.getByRole('alert').textContent()).toContain('réservé aux agents de la commune');
+    expect(await page.getByRole('link', { name: 'Files de traitement' }).count()).toBe(0);
+    await expectAccessible(page, 'accès réservé');
+    await page.close();
+  }, 120_000);
+
+  it('un administrateur crée un agent et le désactive ; un agent ne voit pas la page Agents', async () => {
+    const page = await browser.newPage();
+    await signIn(page, DEMO.admin.email);
+    await heading1(page).waitFor();
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Agents' }).click();
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe('Agents');
+    await page.getByLabel(/Prénom et nom/).fill('Nadia ROUX');
+    await page.getByLabel(/Adresse mail/).fill('nadia.roux@villebourg.fr');
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Compte créé' }).count(), { timeout: 15_000 }).toBe(1);
+    await page.getByRole('button', { name: 'Désactiver le compte de Nadia ROUX' }).click();
+    await expect.poll(() => page.getByRole('table', { name: /Comptes des agents/ }).getByRole('row', { name: /Nadia ROUX/ }).textContent()).toContain('Désactivé');
+    await expectAccessible(page, 'agents');
+    await page.close();
+
+    const agentPage = await browser.newPage();
+    await signIn(agentPage, DEMO.agent.email);
+    await heading1(agentPage).waitFor();
+    expect(await agentPage.getByRole('link', { name: 'Agents', exact: true }).count()).toBe(0);
+    await agentPage.goto(`${t.url}/admin/agents`);
+    await expect.poll(() => heading1(agentPage).textContent(), { timeout: 15_000 }).toBe('Page réservée aux administrateurs');
+    await agentPage.close();
+  }, 120_000);
+});
