@@ -247,4 +247,75 @@ describe('l’éditeur de démarches dans Chromium', () => {
     const inbox = (await parent.get('/api/inbox')).body.items as { subject: string; body: string }[];
     expect(inbox.find((m) => m.subject === 'Autorisation de sortie seul acceptée')?.body).toContain(`${child.firstName} pourra quitter seul l’activité « Accueil du soir » à partir de 16:45.`);
   }, 180_000);
+
+  it('historique : différences par pointeur, restauration, export puis import refusé précisément ou accepté', async () => {
+    const page = await browser.newPage();
+    const problems = watch(page);
+    await page.goto(`${t.url}/admin/demarches/11`);
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Démarche 11 — ${TITLE}`);
+
+    // Tab leaves the code editor (keyboard users are not trapped in it).
+    await page.getByRole('textbox', { name: 'procedure.json' }).click();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(false);
+
+    // A second version: one title changed.
+    await setFile(page, 'schema', { ...schema, properties: { ...schema.properties, activite: { ...schema.properties.activite, title: 'Activité périscolaire concernée' } } });
+    await expect.poll(() => checks(page).textContent(), { timeout: 15_000 }).toContain('Aucun problème détecté');
+    await page.getByRole('button', { name: 'Publier' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Démarche publiée' }).count(), { timeout: 15_000 }).toBe(1);
+    const parent = await t.login(DEMO.parentA.email);
+    expect((await parent.get('/api/procedures/11')).body.schema.properties.activite.title).toBe('Activité périscolaire concernée');
+
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    const versions = page.getByRole('list', { name: /Versions publiées/ });
+    await expect.poll(() => versions.getByRole('listitem').count(), { timeout: 15_000 }).toBe(2);
+    await versions.getByRole('button', { name: /^Différences/ }).first().click();
+    const diff = page.getByRole('table', { name: /comparée à celle du/ });
+    await diff.waitFor();
+    const rows = await diff.getByRole('row').allTextContents();
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(/^schema\.json#\/properties\/activite\/titleModification"Activité concernée""Activité périscolaire concernée"$/);
+    await expectAccessible(page, 'différences entre versions');
+
+    // Restore the first version: it is what parents start from again.
+    page.once('dialog', (d) => void d.accept());
+    await versions.getByRole('button', { name: /^Restaurer/ }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'de nouveau en ligne' }).count(), { timeout: 15_000 }).toBe(1);
+    expect((await parent.get('/api/procedures/11')).body.schema.properties.activite.title).toBe('Activité concernée');
+    await expect.poll(() => versions.textContent()).toContain('(restauration)');
+
+    // Export: one JSON file, downloaded.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /Exporter la version en ligne/ }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('demarche-11.json');
+    const exported = JSON.parse(await new Response(await file.createReadStream() as unknown as ReadableStream).text());
+    expect(exported).toMatchObject({ format: 'portail-famille/demarche', formatVersion: 1, code: '11' });
+    expect(exported.files.schema.properties.activite.title).toBe('Activité concernée');
+
+    // Import it as démarche 12: refused with the engine's issue while a scope points nowhere, then accepted.
+    await page.getByRole('link', { name: /Toutes les démarches/ }).click();
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe('Démarches');
+    const as12 = structuredClone(exported);
+    as12.code = '12';
+    as12.files.procedure.code = '12';
+    as12.files.procedure.title = 'Autorisation de sortie seul (copie)';
+    const broken = structuredClone(as12);
+    broken.files.uischema.elements[0].elements[2].scope = '#/properties/heure';
+    const input = page.getByLabel('Fichier de démarche à importer');
+    await input.setInputFiles({ name: 'demarche-12.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    const outcome = page.getByRole('region', { name: 'Importer une démarche' }).getByRole('status');
+    await expect.poll(() => outcome.textContent(), { timeout: 15_000 }).toContain('Import refusé');
+    expect(await outcome.textContent()).toMatch(/12-[a-z-]+\/uischema\.json#\/elements\/0\/elements\/2\/scope: .*heure.*\[UNKNOWN_SCOPE\]/);
+    await input.setInputFiles({ name: 'pas-du-json.json', mimeType: 'application/json', buffer: Buffer.from('{ oups') });
+    await expect.poll(() => outcome.textContent(), { timeout: 15_000 }).toContain('n’est pas un fichier JSON valide');
+    await input.setInputFiles({ name: 'demarche-12.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(as12)) });
+    await expect.poll(() => outcome.textContent(), { timeout: 15_000 }).toContain('Démarche 12 importée comme brouillon');
+    await expect.poll(() => page.getByRole('region', { name: 'Liste des démarches' }).textContent()).toContain('Autorisation de sortie seul (copie)');
+    await expectAccessible(page, 'import');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
+

@@ -167,7 +167,7 @@ export default function DefinitionEditorPage({ params }: { params: Record<string
               </Alert>
             )}
             <Typography id={`${id}-help`} variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-              Ctrl+Espace : suggestions ; F8 : problème suivant ; Échap puis Tab : quitter l’éditeur.
+              Ctrl+Espace : suggestions ; F8 : problème suivant ; Tab : quitter l’éditeur (l’indentation est automatique).
             </Typography>
             <JsonEditor
               key={file}

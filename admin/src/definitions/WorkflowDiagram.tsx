@@ -10,30 +10,40 @@ const H = 56;
 const COL = 120;
 const ROW = 44;
 const MARGIN = 24;
-const TOP = 70;
+const TOP = 40;
 
 const x = (n: WorkflowNode) => MARGIN + n.column * (W + COL);
-const y = (n: WorkflowNode) => TOP + n.row * (H + ROW);
+// Arcs of backward arrows run above the boxes: the first row starts below them (`top`).
+const y = (n: WorkflowNode, top: number) => top + n.row * (H + ROW);
 
-function edgePath(a: WorkflowNode, b: WorkflowNode, index: number): { d: string; lx: number; ly: number } {
+/** A point of a cubic Bézier curve (for a label along its arrow). */
+function at(t: number, p0: number, p1: number, p2: number, p3: number): number {
+  const u = 1 - t;
+  return u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3;
+}
+
+/** The arrow from a to b; `index` separates arrows between the same states, `back` the arcs over the boxes. */
+function edgePath(a: WorkflowNode, b: WorkflowNode, index: number, back: number, top0: number): { d: string; lx: number; ly: number } {
   if (a.id === b.id) {
     const sx = x(a) + W;
-    const sy = y(a) + H / 2;
+    const sy = y(a, top0) + H / 2;
     return { d: `M ${sx} ${sy - 12} C ${sx + 50} ${sy - 40}, ${sx + 50} ${sy + 40}, ${sx} ${sy + 12}`, lx: sx + 44, ly: sy + 4 };
   }
   if (b.column > a.column) {
     const sx = x(a) + W;
-    const sy = y(a) + H / 2 + index * 8 - 4;
+    const sy = y(a, top0) + H / 2 + index * 8 - 4;
     const tx = x(b);
-    const ty = y(b) + H / 2;
+    const ty = y(b, top0) + H / 2 + index * 6;
     const mx = (sx + tx) / 2;
-    return { d: `M ${sx} ${sy} C ${mx} ${sy}, ${mx} ${ty}, ${tx} ${ty}`, lx: mx, ly: (sy + ty) / 2 - 6 + index * 14 };
+    // The label sits on the arrow's last third, where arrows leaving one state have parted.
+    const t = 0.68;
+    return { d: `M ${sx} ${sy} C ${mx} ${sy}, ${mx} ${ty}, ${tx} ${ty}`, lx: at(t, sx, mx, mx, tx), ly: at(t, sy, sy, ty, ty) - 4 + index * 16 };
   }
-  // Backwards (or in the same column): an arc over the boxes.
-  const sx = x(a) + W / 2 + 10;
-  const tx = x(b) + W / 2 - 10;
-  const top = Math.min(y(a), y(b)) - 30 - index * 14;
-  return { d: `M ${sx} ${y(a)} C ${sx} ${top}, ${tx} ${top}, ${tx} ${y(b)}`, lx: (sx + tx) / 2, ly: top + 8 };
+  // Backwards (or in the same column): an arc over the boxes, higher for each such arrow.
+  const sx = x(a) + W / 2 + 12 + index * 10;
+  const tx = x(b) + W / 2 - 12 - back * 6;
+  const top = Math.min(y(a, top0), y(b, top0)) - 22 - back * 18;
+  return { d: `M ${sx} ${y(a, top0)} C ${sx} ${top}, ${tx} ${top}, ${tx} ${y(b, top0)}`, lx: at(0.3, sx, sx, tx, tx), ly: at(0.3, y(a, top0), top, top, y(b, top0)) + 3 };
 }
 
 function describe(edge: WorkflowEdge, labels: Map<string, string>): string {
@@ -50,8 +60,11 @@ export function WorkflowDiagram({ config, source }: { config: unknown; source: s
   const labels = new Map(graph.nodes.map((n) => [n.id, n.label]));
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const width = MARGIN * 2 + graph.columns * W + (graph.columns - 1) * COL + 60;
-  const height = TOP + graph.rows * (H + ROW) + 10;
+  const backs = graph.edges.filter((e) => byId.get(e.to)!.column <= byId.get(e.from)!.column && e.from !== e.to).length;
+  const top0 = TOP + backs * 18;
+  const height = top0 + graph.rows * (H + ROW) + 10;
   const pairCount = new Map<string, number>();
+  let backCount = 0;
   const unreachable = graph.nodes.filter((n) => !n.reachable);
 
   return (
@@ -72,7 +85,8 @@ export function WorkflowDiagram({ config, source }: { config: unknown; source: s
             const key = `${edge.from}>${edge.to}`;
             const index = pairCount.get(key) ?? 0;
             pairCount.set(key, index + 1);
-            const p = edgePath(a, b, index);
+            const isBack = b.column <= a.column && a.id !== b.id;
+            const p = edgePath(a, b, index, isBack ? backCount++ : 0, top0);
             const text = edge.event;
             const tw = text.length * 7 + 8;
             return (
@@ -85,10 +99,10 @@ export function WorkflowDiagram({ config, source }: { config: unknown; source: s
           })}
           {graph.nodes.map((n) => (
             <g key={n.id}>
-              <rect x={x(n)} y={y(n)} width={W} height={H} rx={8} fill={n.reachable ? (n.final ? '#e8f3ea' : '#eef3fb') : '#fdecea'} stroke={n.initial ? '#1a56a8' : '#3a3a3a'} strokeWidth={n.initial ? 3 : 1.5} />
-              {n.final && <rect x={x(n) + 4} y={y(n) + 4} width={W - 8} height={H - 8} rx={6} fill="none" stroke="#3a3a3a" />}
-              <text x={x(n) + W / 2} y={y(n) + 24} textAnchor="middle" fontSize={13} fontWeight={700} fill="#1d1d1d">{n.label.length > 24 ? `${n.label.slice(0, 23)}…` : n.label}</text>
-              <text x={x(n) + W / 2} y={y(n) + 42} textAnchor="middle" fontSize={11} fill="#3a3a3a">{n.id}{n.initial ? ' (initial)' : ''}</text>
+              <rect x={x(n)} y={y(n, top0)} width={W} height={H} rx={8} fill={n.reachable ? (n.final ? '#e8f3ea' : '#eef3fb') : '#fdecea'} stroke={n.initial ? '#1a56a8' : '#3a3a3a'} strokeWidth={n.initial ? 3 : 1.5} />
+              {n.final && <rect x={x(n) + 4} y={y(n, top0) + 4} width={W - 8} height={H - 8} rx={6} fill="none" stroke="#3a3a3a" />}
+              <text x={x(n) + W / 2} y={y(n, top0) + 24} textAnchor="middle" fontSize={13} fontWeight={700} fill="#1d1d1d">{n.label.length > 24 ? `${n.label.slice(0, 23)}…` : n.label}</text>
+              <text x={x(n) + W / 2} y={y(n, top0) + 42} textAnchor="middle" fontSize={11} fill="#3a3a3a">{n.id}{n.initial ? ' (initial)' : ''}</text>
             </g>
           ))}
         </svg>
