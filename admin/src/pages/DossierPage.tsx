@@ -37,6 +37,20 @@ function ReviewBody({ review, userId, onResult }: { review: Review; userId: stri
       <PageHeading title={`Dossier N° ${number}`} tabTitle={`Dossier N° ${number}`}>
         <Box component="p" sx={{ m: 0, fontSize: '1.15rem' }}>{review.code} — {review.title}</Box>
       </PageHeading>
+      {/* On wide screens the proof stays in view beside the answers it must match. */}
+      <Box
+        sx={{
+          display: 'grid',
+          alignItems: 'start',
+          columnGap: 2,
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) minmax(0, 1fr)' },
+          gridTemplateAreas: {
+            xs: '"resume" "decision" "changes" "answers" "pieces" "others" "history"',
+            lg: '"resume pieces" "decision pieces" "changes pieces" "answers pieces" "others pieces" "history pieces"',
+          },
+        }}
+      >
+      <Box sx={{ gridArea: 'resume', minWidth: 0 }}>
       <Section title="Résumé" id="resume-title">
         <Facts
           rows={[
@@ -52,25 +66,39 @@ function ReviewBody({ review, userId, onResult }: { review: Review; userId: stri
           ]}
         />
       </Section>
+      </Box>
+      <Box sx={{ gridArea: 'decision', minWidth: 0 }}>
       <Section title="Décision" id="decision-title">
         <ActionsPanel review={review} userId={userId} fields={fields} onResult={onResult} />
       </Section>
+      </Box>
+      <Box sx={{ gridArea: 'changes', minWidth: 0 }}>
       <Section title="Ce que l’acceptation changera" id="changes-title">
         <ChangesView changes={review.changes} inQueue={inQueue} />
       </Section>
+      </Box>
+      <Box sx={{ gridArea: 'answers', minWidth: 0 }}>
       <Section title="Réponses de la famille" id="answers-title">
         <AnswersSection definition={definition} answers={review.answers} attachments={attachments} />
       </Section>
+      </Box>
+      <Box sx={{ gridArea: 'pieces', minWidth: 0, position: { lg: 'sticky' }, top: { lg: 8 }, maxHeight: { lg: 'calc(100vh - 16px)' }, overflowY: { lg: 'auto' } }}>
       <Section title="Justificatifs" id="pieces-title">
         <AttachmentsPreview attachments={review.attachments} />
       </Section>
+      </Box>
+      <Box sx={{ gridArea: 'others', minWidth: 0 }}>
       <Section title="Autres dossiers de la famille" id="autres-title">
         <OtherDossiers dossiers={review.otherDossiers} />
       </Section>
+      </Box>
+      <Box sx={{ gridArea: 'history', minWidth: 0 }}>
       <Section title="Historique" id="historique-title">
         <HistoryView history={review.history} fieldLabel={fieldLabel} justificatifLabel={justificatifLabel} />
         <NoteForm dossierId={review.id} onAdded={(text) => onResult({ severity: 'success', text }, true)} />
       </Section>
+      </Box>
+      </Box>
     </>
   );
 }
