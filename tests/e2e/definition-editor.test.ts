@@ -97,7 +97,7 @@ async function expectAccessible(page: Page, where: string) {
   expect({ where, violations: await seriousViolations(page) }).toEqual({ where, violations: [] });
 }
 
-// The preview holds the parents' wizard, with its own h1: the page's is the first.
+// The preview holds the parents' wizard, whose own h1 (aria-level 3 there) comes after the page's.
 const heading1 = (page: Page) => page.getByRole('heading', { level: 1 }).first();
 const checks = (page: Page) => page.getByRole('status').filter({ hasText: /problème|Vérification|syntaxe/ });
 
@@ -155,13 +155,15 @@ describe('l’éditeur de démarches dans Chromium', () => {
     expect(selected).toContain('#/properties/heure');
     const preview = page.getByRole('tabpanel', { name: 'Aperçu' });
     await expect.poll(() => preview.textContent()).toContain(TITLE);
+    // The wizard's own h1 sits under the page's headings in the preview.
+    await expect.poll(() => preview.locator('h1').getAttribute('aria-level')).toBe('3');
     await setFile(page, 'uischema', uischema([hostile]));
     await expect.poll(() => checks(page).textContent(), { timeout: 15_000 }).toContain('Aucun problème détecté');
 
     // The preview is the parents' wizard: notice, the step, the justificatif, the summary.
     await preview.getByLabel(/J'ai pris connaissance/).check();
     await preview.getByRole('button', { name: 'Suivant' }).click();
-    await preview.getByRole('heading', { level: 2, name: 'Sortie' }).waitFor();
+    await preview.getByRole('heading', { name: 'Sortie', exact: true }).waitFor();
     expect(await preview.textContent()).toContain('Attention <img src=x onerror="window.__pwned=1"> !');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await preview.locator('img[onerror]').count()).toBe(0);
@@ -171,12 +173,12 @@ describe('l’éditeur de démarches dans Chromium', () => {
     await preview.getByLabel(/Heure à partir de laquelle/).fill('16:30');
     await preview.getByLabel(/J’autorise mon enfant/).check();
     await preview.getByRole('button', { name: 'Suivant' }).click();
-    await preview.getByRole('heading', { level: 2, name: 'Attestation signée' }).waitFor();
+    await preview.getByRole('heading', { name: 'Attestation signée', exact: true }).waitFor();
     await preview.locator('input[type=file]').setInputFiles({ name: 'attestation.pdf', mimeType: 'application/pdf', buffer: PDF });
     await expect.poll(() => preview.textContent()).toContain('attestation.pdf');
     await expectAccessible(page, 'aperçu, étape du justificatif');
     await preview.getByRole('button', { name: 'Suivant' }).click();
-    await preview.getByRole('heading', { level: 2, name: 'Récapitulatif' }).waitFor();
+    await preview.getByRole('heading', { name: 'Récapitulatif', exact: true }).waitFor();
     await preview.getByRole('button', { name: 'Envoyer ma démarche' }).click();
 
     // "Envoyer" is a dry run: each event with its status, effects and mails, nothing stored.

@@ -1,6 +1,6 @@
 // The live preview: the parents' wizard (renderer/src/forms) on the definition being edited,
 // which the administrator can fill. Nothing is stored; "Envoyer ma démarche" is a dry run.
-import { Component, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Component, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -51,8 +51,31 @@ export interface PreviewState {
 
 const emptyNotice: LegalNotice = { title: 'Informations légales', paragraphs: [], confirmationLabel: 'J’ai pris connaissance de ces informations.' } as LegalNotice;
 
+/**
+ * The wizard's headings start at h1 (it is a page of its own for parents); inside this page
+ * they sit under the h2 "Aperçu et essais": shift their levels by two for assistive technologies.
+ */
+function useNestedHeadings(container: React.RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const root = container.current;
+    if (!root) return;
+    const shift = () => {
+      for (const h of root.querySelectorAll<HTMLElement>('h1, h2, h3, h4')) {
+        const level = String(Math.min(Number(h.tagName[1]) + 2, 6));
+        if (h.getAttribute('aria-level') !== level) h.setAttribute('aria-level', level);
+      }
+    };
+    shift();
+    const observer = new MutationObserver(shift);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [container]);
+}
+
 export function Preview({ procedure, schema, uischema, onSubmit, state, onState }: PreviewProps) {
   const [run, setRun] = useState(0);
+  const frame = useRef<HTMLDivElement>(null);
+  useNestedHeadings(frame);
   const stateRef = useRef(state);
   stateRef.current = state;
   const justificatifs = (Array.isArray(procedure.justificatifs) ? procedure.justificatifs : []) as JustificatifSpec[];
@@ -107,7 +130,7 @@ export function Preview({ procedure, schema, uischema, onSubmit, state, onState 
         </Typography>
         <Button variant="outlined" size="small" onClick={restart}>Recommencer l’aperçu</Button>
       </Box>
-      <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: { xs: 1, sm: 2 }, bgcolor: 'background.paper' }}>
+      <Box ref={frame} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: { xs: 1, sm: 2 }, bgcolor: 'background.paper' }}>
         <PreviewBoundary resetKey={key}>
           <Wizard
             key={key}
