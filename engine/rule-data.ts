@@ -16,7 +16,21 @@ export interface RuleData extends Facts {
 }
 
 /** Facts, answers and what the engine derives from them, for any rule of a démarche. */
+// Within one transition several guards and actions ask for the same data: it is built once
+// per (procedure, answers, facts) — objects the engine never mutates.
+const memo = new WeakMap<object, WeakMap<object, WeakMap<object, RuleData>>>();
+
 export function ruleData(procedure: CompiledProcedure, answers: Record<string, unknown>, facts: Facts): RuleData {
+  let byAnswers = memo.get(procedure);
+  if (!byAnswers) memo.set(procedure, (byAnswers = new WeakMap()));
+  let byFacts = byAnswers.get(answers);
+  if (!byFacts) byAnswers.set(answers, (byFacts = new WeakMap()));
+  let data = byFacts.get(facts);
+  if (!data) byFacts.set(facts, (data = buildRuleData(procedure, answers, facts)));
+  return data;
+}
+
+function buildRuleData(procedure: CompiledProcedure, answers: Record<string, unknown>, facts: Facts): RuleData {
   return {
     ...facts,
     child: facts.child ?? null,
