@@ -3,8 +3,9 @@
 // with a reason; the family (over HTTP) sees the reason, corrects and resubmits; the agent
 // accepts; the household has the new address and the family's inbox the three mails. Every
 // admin page visited has no serious or critical accessibility violation. Also: a decision
-// that comes after a colleague's shows who decided, bulk acceptance reports per dossier, a
-// parent is turned away, and an administrator manages agents.
+// that comes after a colleague's shows who decided; take, internal note, targeted correction,
+// release; keyset pages of a long queue; bulk acceptance reports per dossier (at 360 px); a
+// parent is turned away; an administrator manages agents.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -202,6 +203,86 @@ describe('l’espace agents dans Chromium', () => {
     await expect.poll(() => notice(page).textContent(), { timeout: 15_000 }).toMatch(/déjà été traité par Administrateur/);
     await expect.poll(() => page.getByRole('region', { name: 'Résumé' }).textContent()).toContain('Acceptée');
     expect(await page.getByRole('button', { name: 'Rejeter' }).count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
+  it('prendre en charge, note interne, demande de correction ciblée (champs nommés par la définition), relâcher', async () => {
+    const dossier = await submitAddressChange(parent, '6 rue des Écoles');
+    const page = await browser.newPage();
+    const problems = watch(page);
+    await signIn(page, DEMO.agent.email);
+    await page.goto(`${t.url}/admin/dossiers/${dossier.id}`);
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Dossier N° ${dossier.number}`);
+
+    await page.getByRole('button', { name: 'Prendre en charge' }).click();
+    await expect.poll(() => notice(page).textContent(), { timeout: 15_000 }).toContain('Dossier pris en charge');
+    await expect.poll(() => page.getByRole('region', { name: 'Résumé' }).textContent()).toMatch(/Pris en charge parMoi/);
+
+    await page.getByLabel(/Note interne/).fill('Appeler la famille pour la date.');
+    await page.getByRole('button', { name: 'Ajouter la note' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Historique' }).textContent(), { timeout: 15_000 }).toContain('Appeler la famille pour la date.');
+    expect((await parent.get(`/api/dossiers/${dossier.id}`)).text).not.toContain('Appeler la famille');
+
+    await page.getByRole('link', { name: 'Pris en charge par moi' }).first().click();
+    await expect.poll(() => heading1(page).textContent()).toBe('Pris en charge par moi');
+    await expect.poll(() => page.getByRole('table', { name: /Mes dossiers/ }).textContent(), { timeout: 15_000 }).toContain(dossier.number);
+    await expectAccessible(page, 'pris en charge par moi (bureau)');
+    await page.getByRole('link', { name: `Ouvrir le dossier N° ${dossier.number}` }).click();
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Dossier N° ${dossier.number}`);
+
+    await page.getByRole('button', { name: 'Demander une correction' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Demander une correction' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Envoyer la demande de correction' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('Cochez au moins un champ');
+    await dialog.getByRole('checkbox', { name: "Date d'emménagement" }).check();
+    await dialog.getByRole('checkbox', { name: /Justificatif de domicile/ }).check();
+    await dialog.getByLabel(/Message pour la famille/).fill('Précisez la date d’emménagement et joignez une facture récente.');
+    await expectAccessible(page, 'dialogue de correction');
+    await dialog.getByRole('button', { name: 'Envoyer la demande de correction' }).click();
+    await expect.poll(() => notice(page).textContent(), { timeout: 15_000 }).toContain('Demande de correction envoyée');
+    const history = page.getByRole('region', { name: 'Historique' });
+    await expect.poll(() => history.textContent()).toContain("Champs à corriger : Date d'emménagement");
+    expect(await history.textContent()).toContain('Pièces à fournir à nouveau : Justificatif de domicile');
+    const seen = (await parent.get(`/api/dossiers/${dossier.id}`)).body;
+    expect(seen.correction).toMatchObject({ fields: ['/dateEmmenagement'], justificatifs: ['justificatifDomicile'] });
+
+    // Released: no longer in "Pris en charge par moi".
+    await page.getByRole('button', { name: 'Relâcher' }).click();
+    await expect.poll(() => notice(page).textContent(), { timeout: 15_000 }).toContain('remis dans la file');
+    expect((await (await t.login(DEMO.agent.email)).get('/api/agent/dossiers?mine=true')).body.items).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('une longue file se parcourt page par page (curseurs), triée et filtrée par ancienneté', async () => {
+    const template = await t.db('dossiers').whereNotNull('submitted_at').first();
+    const base = Date.now() - 40 * 86_400_000;
+    await t.db('dossiers').insert(
+      Array.from({ length: 55 }, (_, i) => ({
+        family_id: template.family_id, procedure_code: '04', version_id: template.version_id, status: 'submitted',
+        answers: template.answers, notice_confirmed: true, submitted_at: new Date(base + i * 3_600_000),
+      })),
+    );
+    const page = await browser.newPage();
+    await signIn(page, DEMO.agent.email);
+    await page.goto(`${t.url}/admin/?code=04&olderThanDays=30`);
+    const rows = () => page.getByRole('table', { name: /Dossiers — page/ }).getByRole('row');
+    await expect.poll(() => page.getByRole('table', { name: /Dossiers — page 1/ }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByRole('table', { name: /Dossiers — page 1/ }).textContent()).toContain('en attente depuis plus de 30 jours');
+    expect(await rows().count()).toBe(51);
+    expect(await rows().nth(1).textContent()).toContain('40 jours');
+    await page.getByRole('button', { name: 'Page suivante' }).click();
+    await expect.poll(() => page.getByRole('table', { name: /Dossiers — page 2/ }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await rows().count()).toBe(6);
+    expect(await page.getByRole('button', { name: 'Page suivante' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Page précédente' }).click();
+    await expect.poll(() => page.getByRole('table', { name: /Dossiers — page 1/ }).count(), { timeout: 15_000 }).toBe(1);
+    await page.getByLabel('Ordre').selectOption('newest');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await expect.poll(() => page.getByRole('table', { name: /les plus récents d’abord/ }).count(), { timeout: 15_000 }).toBe(1);
+    expect(await rows().nth(1).textContent()).toMatch(/3[78] jours/);
+    await t.db('dossiers').whereNull('number').where({ procedure_code: '04' }).delete();
     await page.close();
   }, 120_000);
 
