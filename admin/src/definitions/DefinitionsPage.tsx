@@ -21,7 +21,7 @@ import { PageHeading, errorMessage } from '../ui.js';
 import { definitionsApi, issuesOf, type DefinitionListItem, type Issue } from './api.js';
 import { definitionPaths } from './paths.js';
 
-const BLANK = '';
+const BLANK = 'vierge';
 
 function CreateForm({ items, onCreated }: { items: DefinitionListItem[]; onCreated: (code: string) => void }) {
   const id = useId();
@@ -41,7 +41,7 @@ function CreateForm({ items, onCreated }: { items: DefinitionListItem[]; onCreat
     setBusy(true);
     setError(null);
     try {
-      const created = await definitionsApi.create({ code, title: title.trim(), ...(from ? { from } : {}) });
+      const created = await definitionsApi.create({ code, title: title.trim(), ...(from !== BLANK ? { from } : {}) });
       onCreated(created.code);
     } catch (err) {
       setError(errorMessage(err));
