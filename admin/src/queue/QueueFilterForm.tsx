@@ -15,6 +15,7 @@ interface Props {
 
 export function QueueFilterForm({ value, queues, onApply }: Props) {
   const [form, setForm] = useState<FilterForm>(value);
+  const [errors, setErrors] = useState<{ olderThanDays?: string; submittedTo?: string }>({});
   useEffect(() => setForm(value), [value]);
   const set = (key: keyof FilterForm) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
 
@@ -24,10 +25,20 @@ export function QueueFilterForm({ value, queues, onApply }: Props) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const found: typeof errors = {};
+    const days = form.olderThanDays.trim();
+    if (days && !(/^\d{1,4}$/.test(days) && Number(days) <= 3650)) found.olderThanDays = 'Saisissez un nombre de jours entre 0 et 3650 (exemple : 15).';
+    if (form.submittedFrom && form.submittedTo && form.submittedTo < form.submittedFrom) found.submittedTo = 'Cette date doit suivre la date de début.';
+    setErrors(found);
+    if (found.olderThanDays || found.submittedTo) {
+      document.getElementById(found.submittedTo ? 'filtre-au' : 'filtre-anciennete')?.focus();
+      return;
+    }
     onApply(form);
   };
   const reset = () => {
     const cleared = emptyForm();
+    setErrors({});
     setForm(cleared);
     onApply(cleared);
   };
@@ -50,15 +61,18 @@ export function QueueFilterForm({ value, queues, onApply }: Props) {
           ))}
         </TextField>
         <TextField {...field} type="date" label="Déposé à partir du" value={form.submittedFrom} onChange={set('submittedFrom')} slotProps={dateLabel} />
-        <TextField {...field} type="date" label="Déposé jusqu’au (inclus)" value={form.submittedTo} onChange={set('submittedTo')} slotProps={dateLabel} />
+        <TextField {...field} id="filtre-au" type="date" label="Déposé jusqu’au (inclus)" value={form.submittedTo} onChange={set('submittedTo')} slotProps={dateLabel} error={Boolean(errors.submittedTo)} helperText={errors.submittedTo} />
         <TextField {...field} label="Nom de famille (début)" value={form.family} onChange={set('family')} slotProps={{ htmlInput: { maxLength: 100 } }} />
         <TextField {...field} label="N° de traitement" value={form.number} onChange={set('number')} slotProps={{ htmlInput: { maxLength: 30 } }} />
         <TextField
           {...field}
+          id="filtre-anciennete"
           label="En attente depuis plus de (jours)"
           value={form.olderThanDays}
           onChange={set('olderThanDays')}
           slotProps={{ htmlInput: { inputMode: 'numeric', pattern: '[0-9]*', maxLength: 4 } }}
+          error={Boolean(errors.olderThanDays)}
+          helperText={errors.olderThanDays}
         />
         <TextField {...field} select label="Ordre" value={form.order} onChange={set('order')} slotProps={{ select: { native: true } }}>
           <option value="oldest">Les plus anciens d’abord</option>
