@@ -1,6 +1,6 @@
 // Accounts: login, first connection / forgotten password links, reset, password change.
 import type { AppDeps, SessionUser } from '../deps.js';
-import type { Trx } from '../db.js';
+import type { Db, Trx } from '../db.js';
 import { AppError } from '../http/errors.js';
 import { randomToken, sha256Hex } from '../crypto.js';
 import { enqueueMail } from '../mail/outbox.js';
@@ -64,8 +64,10 @@ function assertConfirmed(password: string, confirmation: string): void {
   }
 }
 
-async function assertStrong(deps: AppDeps, user: UserRow, password: string): Promise<void> {
-  const strength = passwordStrength(password, await contextWords(deps.db, user, deps.config.municipality));
+// `conn` is the caller's transaction when there is one: on PGlite (one connection) a query
+// on deps.db inside a transaction would wait forever.
+async function assertStrong(deps: AppDeps, conn: Db | Trx, user: UserRow, password: string): Promise<void> {
+  const strength = passwordStrength(password, await contextWords(conn, user, deps.config.municipality));
   if (strength.acceptable) return;
   throw new AppError('WEAK_PASSWORD', `Mot de passe refusé : ${strength.warning}`, [
     { instancePath: '/password', keyword: 'strength', message: strength.warning, params: { score: strength.score, suggestions: strength.suggestions } },
@@ -90,7 +92,7 @@ export async function resetPassword(deps: AppDeps, token: string, password: stri
     }
     const owner = await findUser(trx, row.user_id);
     if (!owner || owner.disabled_at) throw new AppError('INVALID_TOKEN', "Ce lien n'est plus valable.");
-    await assertStrong(deps, owner, password);
+    await assertStrong(deps, trx, owner, password);
     await setPassword(deps, owner, password, null, trx);
     return owner;
   });
@@ -110,6 +112,6 @@ export async function changePassword(deps: AppDeps, me: SessionUser, sessionHash
       { instancePath: '/currentPassword', keyword: 'password', message: 'Le mot de passe actuel est incorrect.', params: {} },
     ]);
   }
-  await assertStrong(deps, user, input.password);
+  await assertStrong(deps, deps.db, user, input.password);
   await deps.db.transaction((trx) => setPassword(deps, user, input.password, sessionHash, trx));
 }
