@@ -59,7 +59,7 @@ async function press(page: Page, name: string | RegExp) {
 const activeInside = (page: Page, selector: string) => page.evaluate((s) => Boolean(document.activeElement?.closest(s)), selector);
 
 async function startAddressChange(page: Page) {
-  await press(page, /Commencer la démarche 04/);
+  await press(page, /^DÉBUT : démarche 04 /);
   await page.getByRole('heading', { level: 2, name: 'Informations légales' }).waitFor();
 }
 
@@ -157,7 +157,7 @@ describe('une démarche dans le portail des parents', () => {
     await page.goto(`${t.url}/`);
     await page.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
     // CONTINUER is a link to the dossier.
-    await page.getByRole('link', { name: /Continuer la démarche 04/ }).first().focus();
+    await page.getByRole('link', { name: /^CONTINUER : démarche 04 / }).first().focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 2, name: 'Nouvelle adresse' }).waitFor();
     expect(await page.getByLabel(/Numéro et voie/).inputValue()).toBe('8 chemin des Écoliers');

@@ -3,8 +3,6 @@
 // exchange with the server goes through a WizardBackend (the parents' app gives one over the
 // HTTP API; the admin live preview can give a local one).
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
@@ -14,10 +12,12 @@ import { ErrorSummary, type SummaryEntry } from './ErrorSummary.js';
 import { FormsProvider } from './FormsProvider.js';
 import { JustificatifProvider } from './JustificatifRenderer.js';
 import { LegalNoticeStep } from './LegalNoticeStep.js';
-import { StepForm, categoriesOf, type CategoryElement, type UiElement } from './StepForm.js';
+import { StepForm, categoriesOf } from './StepForm.js';
 import { WizardStepper } from './WizardStepper.js';
 import { focusField } from './renderers.js';
-import { errorPointer, isUnder, labelAt, pointerToPath, scopeToPointer, valueAt } from './pointers.js';
+import { errorPointer, labelAt, pointerToPath, valueAt } from './pointers.js';
+import { hasJustificatif, problem, stepOf } from './wizardSteps.js';
+import { CorrectionNotice, ReadOnlyDossier, SubmittedNotice, WizardNav } from './WizardParts.js';
 import { useAutosave } from './useAutosave.js';
 import type { StepCheck, WizardBackend, WizardDossier } from './types.js';
 
@@ -32,27 +32,11 @@ export interface WizardProps {
 
 const NOTICE = -1;
 
-/** The step whose controls hold (or lie under) an answer pointer; -1 when none does. */
-function stepOf(categories: CategoryElement[], pointer: string): number {
-  const scopes = (elements: UiElement[]): string[] =>
-    elements.flatMap((e) => [...(typeof e.scope === 'string' ? [scopeToPointer(e.scope)] : []), ...(e.elements ? scopes(e.elements) : [])]);
-  return categories.findIndex((c) => scopes(c.elements ?? []).some((p) => isUnder(p, pointer) || isUnder(pointer, p)));
-}
-
-function hasJustificatif(elements: UiElement[], key: string): boolean {
-  return elements.some((e) => (e.type === 'Justificatif' && e.key === key) || (e.elements ? hasJustificatif(e.elements, key) : false));
-}
-
-function problem(e: unknown): { code: string; message: string; details: unknown[]; status: number } {
-  const x = e as { code?: string; message?: string; details?: unknown[]; status?: number };
-  return { code: x?.code ?? 'ERROR', message: x?.message ?? 'L’opération n’a pas abouti.', details: Array.isArray(x?.details) ? x.details : [], status: x?.status ?? 0 };
-}
-
 export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProps) {
   const { definition } = dossier;
   const categories = useMemo(() => categoriesOf(definition.uischema), [definition.uischema]);
-  const stepCount = categories.length;
-  const summaryIndex = stepCount;
+  // Pages: the notice (-1), one per step (0 … n-1), the summary (n).
+  const summaryIndex = categories.length;
   const [noticeConfirmed, setNoticeConfirmed] = useState(dossier.noticeConfirmed);
   const [noticeChecked, setNoticeChecked] = useState(dossier.noticeConfirmed);
   const [noticeError, setNoticeError] = useState<string | null>(null);
@@ -255,15 +239,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
     return (
       <Box ref={container}>
         {heading}
-        <Alert severity="success" sx={{ mb: 2 }}>
-          <AlertTitle component="h2" tabIndex={-1} data-step-heading sx={{ fontSize: '1.2rem', fontWeight: 700, outline: 'none' }}>
-            Votre démarche a bien été envoyée
-          </AlertTitle>
-          <Typography>
-            N° de traitement : <strong>{submitted.number}</strong>
-          </Typography>
-          <Typography>Un accusé de réception vous a été envoyé par mail ; vous le retrouvez aussi dans votre boîte de réception.</Typography>
-        </Alert>
+        <SubmittedNotice number={submitted.number} />
         {renderSubmitted?.(submitted)}
         <Button variant="contained" onClick={onExit} sx={{ mt: 2 }}>
           Retour à Mon espace
@@ -277,13 +253,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
       <FormsProvider>
         <Box ref={container}>
           {heading}
-          <Typography sx={{ mb: 1 }}>
-            Statut : <strong>{dossier.statusLabel ?? dossier.status}</strong>
-            {dossier.number ? ` — N° de traitement ${dossier.number}` : ''}
-          </Typography>
-          {dossier.reason && <Alert severity="info" sx={{ mb: 2 }}>Motif : {dossier.reason}</Alert>}
-          <Typography component="h2" variant="h2" sx={{ my: 2 }}>Récapitulatif</Typography>
-          <DossierSummary {...definition} answers={answers} attachments={attachments} fileUrl={backend.fileUrl} />
+          <ReadOnlyDossier dossier={dossier} answers={answers} attachments={attachments} fileUrl={backend.fileUrl} />
           <Button variant="contained" onClick={onExit}>Retour à Mon espace</Button>
         </Box>
       </FormsProvider>
@@ -309,21 +279,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
       <Box ref={container}>
         {heading}
         <WizardStepper labels={labels} active={phase + 1} />
-        {(correction || dossier.reason) && (
-          <Alert severity="warning" sx={{ mb: 2 }}>
-            <AlertTitle component="p" sx={{ fontWeight: 700 }}>Votre démarche vous a été renvoyée pour correction</AlertTitle>
-            {correction?.message || dossier.reason}
-            {correction && (correction.fields.length > 0 || correction.justificatifs.length > 0) && (
-              <>
-                <Typography sx={{ mt: 1 }}>À corriger :</Typography>
-                <ul style={{ margin: 0 }}>
-                  {correction.fields.map((f) => <li key={f}>{labelAt(definition.schema, f)}</li>)}
-                  {correction.justificatifs.map((k) => <li key={k}>{definition.justificatifs.find((j) => j.key === k)?.label ?? k}</li>)}
-                </ul>
-              </>
-            )}
-          </Alert>
-        )}
+        {(correction || dossier.reason) && <CorrectionNotice definition={definition} correction={correction} reason={dossier.reason} />}
         <ErrorSummary ref={summaryRef} entries={entries} />
         {phase === NOTICE && (
           <LegalNoticeStep
@@ -363,39 +319,15 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
             <DossierSummary {...definition} answers={answers} attachments={attachments} fileUrl={backend.fileUrl} />
           </Box>
         )}
-        <Box
-          component="nav"
-          aria-label="Navigation dans la démarche"
-          sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, justifyContent: 'space-between', alignItems: 'center', mt: 3, pt: 2, borderTop: 1, borderColor: 'divider' }}
-        >
-          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-            {phase > NOTICE && (
-              <Button variant="outlined" onClick={previous}>
-                Précédent
-              </Button>
-            )}
-            <Button variant="text" onClick={cancel}>
-              Annuler
-            </Button>
-          </Box>
-          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
-            <Button variant="outlined" onClick={save}>
-              Enregistrer
-            </Button>
-            {phase < summaryIndex ? (
-              <Button variant="contained" onClick={next} aria-busy={busy || undefined}>
-                Suivant
-              </Button>
-            ) : (
-              <Button variant="contained" color="success" onClick={submit} aria-busy={busy || undefined}>
-                Envoyer ma démarche
-              </Button>
-            )}
-          </Box>
-        </Box>
-        <Box role="status" aria-live="polite" sx={{ mt: 1, minHeight: '1.5em', color: autosave.status.kind === 'error' ? 'error.main' : 'text.secondary', textAlign: 'right' }}>
-          {autosave.status.text}
-        </Box>
+        <WizardNav
+          onPrevious={phase > NOTICE ? previous : undefined}
+          onCancel={cancel}
+          onSave={save}
+          onNext={phase < summaryIndex ? next : undefined}
+          onSubmit={phase === summaryIndex ? submit : undefined}
+          busy={busy}
+          status={autosave.status}
+        />
       </Box>
     </FormsProvider>
   );

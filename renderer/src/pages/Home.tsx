@@ -106,7 +106,7 @@ function MyDossiers() {
                 secondary={[formatDate(d.submittedAt), formatDate(d.decidedAt)].filter(Boolean).join(' - ')}
               />
               <StatusChip dossier={d} />
-              <Button size="small" href={`/dossiers/${encodeURIComponent(d.id)}`} aria-label={`Voir la démarche ${d.number ?? ''} ${d.title}`}>
+              <Button size="small" href={`/dossiers/${encodeURIComponent(d.id)}`} aria-label={`Voir : démarche ${d.number ?? ''} ${d.title}`}>
                 Voir
               </Button>
             </ListItem>
@@ -141,7 +141,7 @@ function InProgressItem({ dossier }: { dossier: DossierListItem }) {
           </Alert>
         )}
       </Box>
-      <Button variant="contained" size="small" href={`/dossiers/${encodeURIComponent(dossier.id)}`} aria-label={`Continuer la démarche ${dossier.code} - ${dossier.title}`}>
+      <Button variant="contained" size="small" href={`/dossiers/${encodeURIComponent(dossier.id)}`} aria-label={`CONTINUER : démarche ${dossier.code} - ${dossier.title}`}>
         CONTINUER
       </Button>
     </ListItem>
@@ -155,7 +155,7 @@ function InboxPreview() {
     <Section
       title={`Ma boîte de réception famille${inbox ? ` (${inbox.total})` : ''}`}
       id="boite-reception"
-      action={<Button size="small" href="/messages" aria-label="Tout voir : boîte de réception">TOUT VOIR</Button>}
+      action={<Button size="small" href="/messages" aria-label="TOUT VOIR : boîte de réception">TOUT VOIR</Button>}
     >
       {state.loading && <Loading />}
       {state.error && <LoadError message={state.error} onRetry={state.reload} />}
@@ -168,7 +168,7 @@ function InboxPreview() {
                 primary={
                   <>
                     {m.subject}
-                    {!m.readAt && <Chip label="NEW" color="secondary" size="small" sx={{ ml: 1 }} aria-label="non lu" />}
+                    {!m.readAt && <Chip label={<>NEW<span className="visually-hidden"> (message non lu)</span></>} color="secondary" size="small" sx={{ ml: 1 }} />}
                   </>
                 }
                 secondary={formatDateTime(m.sentAt)}
@@ -184,7 +184,7 @@ function InboxPreview() {
 function InvoicesPreview() {
   // Invoices arrive with billing (a later issue): the block and its empty state are here now.
   return (
-    <Section title="Consulter et payer mes factures en ligne" id="factures" action={<Button size="small" href="/factures" aria-label="Tout voir : mes factures">TOUT VOIR</Button>}>
+    <Section title="Consulter et payer mes factures en ligne" id="factures" action={<Button size="small" href="/factures" aria-label="TOUT VOIR : mes factures">TOUT VOIR</Button>}>
       <Empty>Aucune facture à payer.</Empty>
     </Section>
   );

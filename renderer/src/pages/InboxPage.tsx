@@ -51,7 +51,7 @@ function Mail({ mail, initiallyOpen }: { mail: InboxItem; initiallyOpen: boolean
         <div>
           <Typography component="h2" sx={{ fontWeight: read ? 400 : 700, fontSize: '1rem' }}>
             {mail.subject}
-            {!read && <Chip label="NEW" color="secondary" size="small" sx={{ ml: 1 }} aria-label="non lu" />}
+            {!read && <Chip label={<>NEW<span className="visually-hidden"> (message non lu)</span></>} color="secondary" size="small" sx={{ ml: 1 }} />}
           </Typography>
           <Typography variant="body2" color="text.secondary">{formatDateTime(mail.sentAt)}</Typography>
         </div>

@@ -53,7 +53,7 @@ export function ProcedureActions({ procedure, all }: { procedure: ProcedureSumma
     for (const child of children) {
       if (child.available) {
         buttons.push(
-          <Button key={child.id} variant="contained" size="small" onClick={() => start(child.id)} aria-label={`Commencer la démarche ${name} pour ${child.firstName}`}>
+          <Button key={child.id} variant="contained" size="small" onClick={() => start(child.id)} aria-label={`DÉBUT — ${child.firstName} : démarche ${name}`}>
             DÉBUT — {child.firstName}
           </Button>,
         );
@@ -66,7 +66,7 @@ export function ProcedureActions({ procedure, all }: { procedure: ProcedureSumma
     else for (const c of locked) locks.push(<Lock key={c.id} lock={c.lock} all={all} who={c.firstName} />);
   } else if (procedure.available) {
     buttons.push(
-      <Button key="start" variant="contained" size="small" onClick={() => start()} aria-label={`Commencer la démarche ${name}`}>
+      <Button key="start" variant="contained" size="small" onClick={() => start()} aria-label={`DÉBUT : démarche ${name}`}>
         DÉBUT
       </Button>,
     );
