@@ -104,7 +104,7 @@ export default function DefinitionEditorPage({ params }: { params: Record<string
     for (const name of FILE_NAMES) counts[name] += parsed.syntax[name]?.length ?? 0;
     if (!parsed.files) return counts;
     for (const issue of issues) {
-      const f = fileOfIssue(issue);
+      const f = fileOfIssue(issue, code);
       if (f) counts[f] += 1;
     }
     return counts;
@@ -114,7 +114,7 @@ export default function DefinitionEditorPage({ params }: { params: Record<string
   if (!detail || !texts) return <Loading label="Chargement de la démarche" />;
 
   const title = typeof procedure.title === 'string' ? procedure.title : '';
-  const fileIssues = parsed.files ? issues.filter((i) => fileOfIssue(i) === file) : [];
+  const fileIssues = parsed.files ? issues.filter((i) => fileOfIssue(i, code) === file) : [];
 
   return (
     <>
@@ -180,7 +180,7 @@ export default function DefinitionEditorPage({ params }: { params: Record<string
               reveal={reveal}
             />
           </Box>
-          <IssuesPanel id={`${id}-status`} status={editor.status} failure={editor.failure} issues={issues} syntax={parsed.syntax} texts={texts} onShow={show} />
+          <IssuesPanel id={`${id}-status`} code={code} status={editor.status} failure={editor.failure} issues={issues} syntax={parsed.syntax} texts={texts} onShow={show} />
         </Box>
 
         <Box component="section" aria-labelledby={`${id}-side`} sx={{ minWidth: 0 }}>

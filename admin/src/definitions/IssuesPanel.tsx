@@ -11,6 +11,8 @@ export type CheckStatus = 'checking' | 'done' | 'failed' | 'syntax';
 
 export interface IssuesPanelProps {
   id: string;
+  /** The démarche's code: issues on other démarches' files are listed without a place. */
+  code: string;
   status: CheckStatus;
   failure: string | null;
   issues: Issue[];
@@ -29,7 +31,7 @@ function summary({ status, failure, issues, syntax }: IssuesPanelProps): string 
 }
 
 export function IssuesPanel(props: IssuesPanelProps) {
-  const { id, issues, syntax, texts, onShow } = props;
+  const { id, code, issues, syntax, texts, onShow } = props;
   const syntaxItems = (Object.entries(syntax) as [FileName, SyntaxProblem[]][]).flatMap(([file, list]) => list.map((p) => ({ file, p })));
   const text = summary(props);
   const ok = text.startsWith('Aucun problème');
@@ -50,7 +52,7 @@ export function IssuesPanel(props: IssuesPanelProps) {
           );
         })}
         {syntaxItems.length === 0 && issues.map((issue, i) => {
-          const file = fileOfIssue(issue);
+          const file = fileOfIssue(issue, code);
           const range = file ? rangeOfPointer(texts[file], issue.pointer) : null;
           const line = file && range ? lineColumn(texts[file], range.from).line : null;
           return (

@@ -94,9 +94,15 @@ export function syntaxProblems(text: string): SyntaxProblem[] {
   });
 }
 
-/** Which editor file an issue's `file` ("11/schema.json", "11-sortie/uischema.json") belongs to. */
-export function fileOfIssue(issue: Issue): FileName | null {
-  const name = issue.file.split('/').pop() ?? '';
+/**
+ * Which editor file an issue's `file` ("11-sortie/uischema.json") belongs to; null for another
+ * démarche's file (a prerequisite cycle through 02 is reported on 02's procedure.json).
+ */
+export function fileOfIssue(issue: Issue, code?: string): FileName | null {
+  const parts = issue.file.split('/');
+  const name = parts.pop() ?? '';
+  const folder = parts[parts.length - 1] ?? '';
+  if (code && folder && folder !== 'workflows' && folder !== code && !folder.startsWith(`${code}-`) && !folder.startsWith('??')) return null;
   const match = /^(procedure|schema|uischema|workflow)\.json$/.exec(name);
   if (match) return match[1] as FileName;
   // A shared workflow named by procedure.json is reported under definitions/workflows/.
