@@ -89,7 +89,7 @@ export const dossierRoutes: RouteDef[] = [
     handler: ({ deps, user, params }) => deleteJustificatif(deps, actorOf(user!), params.id, params.key, params.fileId),
   },
   {
-    method: 'GET', path: '/api/files/:fileId', roles: ['parent', 'agent'],
+    method: 'GET', path: '/api/files/:fileId', roles: ['parent', 'agent', 'admin'],
     params: object({ fileId: uuid() }), query: object({ inline: { type: 'string', enum: ['0', '1'] } }, []),
     familyOwned: { fileId: attachmentOf },
     handler: async ({ deps, user, params, query, res }) => {

@@ -93,6 +93,7 @@ describe('files de traitement', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toMatch(/^inline;/);
     expect(file.headers.get('content-security-policy')).toContain('sandbox');
+    expect((await admin.get(`/api/files/${res.body.attachments[0].files[0].id}`)).status).toBe(200);
   });
 
   it('prendre, relâcher ; une note interne reste interne', async () => {
