@@ -27,7 +27,7 @@ describe('login answers', () => {
     };
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       const a = await timed(DEMO.agent.email);
       const b = await timed(`absent${i}@example.fr`);
       expect(b.res.status).toBe(a.res.status);
@@ -35,9 +35,9 @@ describe('login answers', () => {
       known.push(a.ms);
       unknown.push(b.ms);
     }
-    const median = (v: number[]) => [...v].sort((x, y) => x - y)[1];
     // Both verify an argon2id hash: an unknown address is not answered noticeably faster.
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.4);
+    // The fastest of each is compared: the machine's noise only ever adds time.
+    expect(Math.min(...unknown)).toBeGreaterThan(Math.min(...known) * 0.4);
   });
 });
 
