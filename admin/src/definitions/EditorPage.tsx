@@ -118,7 +118,14 @@ export default function DefinitionEditorPage({ params }: { params: Record<string
 
   return (
     <>
-      <Link href={definitionPaths.list}>← Toutes les démarches</Link>
+      <Link
+        href={definitionPaths.list}
+        onClick={(e) => {
+          if (editor.dirty && !window.confirm('Des modifications ne sont pas enregistrées. Quitter l’éditeur quand même ?')) e.preventDefault();
+        }}
+      >
+        ← Toutes les démarches
+      </Link>
       <PageHeading title={`Démarche ${code}${title ? ` — ${title}` : ''}`} tabTitle={`Démarche ${code} — éditeur`}>
         <Typography sx={{ mt: 1 }}>
           {detail.current ? `Version en ligne : ${detail.current.versionId.slice(0, 12)}.` : 'Jamais publiée : les familles ne la voient pas encore.'}{' '}
