@@ -24,6 +24,15 @@ function effectText(effect: unknown): string {
   return JSON.stringify(effect);
 }
 
+/** A refusal detail: an Ajv-shaped field error, a missing justificatif { key, label }, or else its JSON. */
+function detailText(d: unknown): string {
+  if (!d || typeof d !== 'object') return JSON.stringify(d);
+  const x = d as { instancePath?: string; key?: string; label?: string; message?: string; params?: { missingProperty?: string } };
+  if (x.message) return `${x.instancePath ?? ''}${x.params?.missingProperty ? `/${x.params.missingProperty}` : ''} : ${x.message}`;
+  if (x.label) return `${x.label} : justificatif manquant`;
+  return JSON.stringify(d);
+}
+
 export function DryRunPanel({ view, answersCount, onRun }: { view: DryRunView; answersCount: number; onRun: (events: string[]) => void }) {
   const [events, setEvents] = useState('SUBMIT, ACCEPT');
   const run = (e: React.FormEvent) => {
@@ -68,7 +77,7 @@ export function DryRunPanel({ view, answersCount, onRun }: { view: DryRunView; a
                     {step.refusal.message ?? step.refusal.code}
                     {Array.isArray(step.refusal.details) && step.refusal.details.length > 0 && (
                       <Box component="ul" sx={{ m: 0, pl: 2 }}>
-                        {step.refusal.details.map((d, n) => <li key={n}>{typeof d === 'object' && d && 'message' in d ? `${String((d as { instancePath?: string }).instancePath ?? (d as { key?: string }).key ?? '')} ${String((d as { message: unknown }).message)}` : JSON.stringify(d)}</li>)}
+                        {step.refusal.details.map((d, n) => <li key={n}>{detailText(d)}</li>)}
                       </Box>
                     )}
                   </Alert>
@@ -93,18 +102,18 @@ const EVENT_NAMES: Record<string, string> = {
 function StepDetails({ effects, mails }: { effects: unknown[]; mails: DryRunMail[] }) {
   return (
     <>
-                <Typography sx={{ fontWeight: 700, mt: 1 }}>Effets ({effects.length})</Typography>
-                {effects.length === 0 ? <Typography variant="body2">Aucun.</Typography> : (
-                  <Box component="ul" sx={{ m: 0, pl: 2, wordBreak: 'break-word' }}>{effects.map((e, n) => <li key={n}><code>{effectText(e)}</code></li>)}</Box>
-                )}
-                <Typography sx={{ fontWeight: 700, mt: 1 }}>Mails ({mails.length})</Typography>
-                {mails.length === 0 ? <Typography variant="body2">Aucun.</Typography> : mails.map((m, n) => (
-                  <Box key={n} sx={{ bgcolor: 'grey.100', p: 1, mt: 1, borderRadius: 1 }}>
-                    <Typography variant="body2">Modèle : {m.template}</Typography>
-                    <Typography sx={{ fontWeight: 700 }}>Objet : {m.subject}</Typography>
-                    <Box component="pre" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: 'inherit', m: 0 }}>{m.body}</Box>
-                  </Box>
-                ))}
+      <Typography sx={{ fontWeight: 700, mt: 1 }}>Effets ({effects.length})</Typography>
+      {effects.length === 0 ? <Typography variant="body2">Aucun.</Typography> : (
+        <Box component="ul" sx={{ m: 0, pl: 2, wordBreak: 'break-word' }}>{effects.map((e, n) => <li key={n}><code>{effectText(e)}</code></li>)}</Box>
+      )}
+      <Typography sx={{ fontWeight: 700, mt: 1 }}>Mails ({mails.length})</Typography>
+      {mails.length === 0 ? <Typography variant="body2">Aucun.</Typography> : mails.map((m, n) => (
+        <Box key={n} sx={{ bgcolor: 'grey.100', p: 1, mt: 1, borderRadius: 1 }}>
+          <Typography variant="body2">Modèle : {m.template}</Typography>
+          <Typography sx={{ fontWeight: 700 }}>Objet : {m.subject}</Typography>
+          <Box component="pre" sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: 'inherit', m: 0 }}>{m.body}</Box>
+        </Box>
+      ))}
     </>
   );
 }
