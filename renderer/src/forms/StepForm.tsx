@@ -1,9 +1,9 @@
 // One step of a démarche: the elements of one Category of the definition's Categorization,
 // rendered as a VerticalLayout with the whole schema. Validation is the server's: its
 // Ajv-shaped errors arrive as `errors` (JSONForms additionalErrors).
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { JsonForms } from '@jsonforms/react';
-import type { JsonSchema, UISchemaElement } from '@jsonforms/core';
+import { UPDATE_CORE, type CoreActions, type JsonFormsCore, type JsonSchema, type Middleware, type UISchemaElement } from '@jsonforms/core';
 import type { CorrectionRequest, FieldError } from '../../../engine/types.js';
 import { renderers, cells } from './renderers.js';
 import { frenchI18n, formsConfig } from './i18n.js';
@@ -54,6 +54,21 @@ function forCorrection(element: UiElement, correction: CorrectionRequest): UiEle
 }
 
 export function StepForm({ schema, category, data, onChange, readonly, errors, correction }: StepFormProps) {
+  // JSONForms tells its changes 10 ms late; a re-render in between (new errors, say) would hand
+  // it back data it has already moved past, and the newest keystrokes would be lost. So data it
+  // has already seen (emitted by it, or given to it before) never overwrites newer data; data
+  // never seen (another dossier, a reset) does.
+  const produced = useRef(new WeakSet<object>());
+  // Runs after JSONForms (a child) has taken this data in.
+  useEffect(() => {
+    if (data && typeof data === 'object') produced.current.add(data);
+  }, [data]);
+  const middleware = useCallback<Middleware>((state: JsonFormsCore, action: CoreActions, reducer) => {
+    if (action.type === UPDATE_CORE && action.data !== state.data && typeof action.data === 'object' && action.data !== null && produced.current.has(action.data)) {
+      return reducer(state, { ...action, data: state.data });
+    }
+    return reducer(state, action);
+  }, []);
   const uischema = useMemo(() => {
     const layout: UiElement = { type: 'VerticalLayout', elements: category.elements ?? [] };
     return (correction && !readonly ? forCorrection(layout, correction) : layout) as unknown as UISchemaElement;
@@ -71,7 +86,9 @@ export function StepForm({ schema, category, data, onChange, readonly, errors, c
       readonly={readonly}
       i18n={frenchI18n}
       config={formsConfig}
+      middleware={middleware}
       onChange={({ data: next }) => {
+        if (next && typeof next === 'object') produced.current.add(next);
         if (onChange && next !== data) onChange(next as Record<string, unknown>);
       }}
     />
