@@ -7,19 +7,10 @@ import Typography from '@mui/material/Typography';
 import { formatDate } from '../format.js';
 import { JustificatifField } from './JustificatifRenderer.js';
 import type { UiElement } from './StepForm.js';
-import { scopeToPointer, valueAt } from './pointers.js';
+import { resolveRef, scopeToPointer, valueAt, type SchemaNode } from './pointers.js';
 
-type SchemaNode = Record<string, any>;
-
-function resolve(root: SchemaNode, node: SchemaNode | undefined): SchemaNode {
-  let current = node ?? {};
-  for (let guard = 0; typeof current.$ref === 'string' && guard < 20; guard++) {
-    let target: any = root;
-    for (const token of current.$ref.replace(/^#/, '').split('/').filter(Boolean)) target = target?.[token];
-    current = { ...(target ?? {}), ...(current.title ? { title: current.title } : {}) };
-  }
-  return current;
-}
+// An unresolvable node reads as an empty schema (the value is then shown as text).
+const resolve = (root: SchemaNode, node: SchemaNode | undefined): SchemaNode => resolveRef(root, node) ?? {};
 
 /** The schema node an element's scope points at ("#/properties/a/properties/b"). */
 function schemaAt(root: SchemaNode, scope: string): SchemaNode {

@@ -41,14 +41,14 @@ export function valueAt(data: unknown, pointer: string): unknown {
   return node;
 }
 
-type SchemaNode = Record<string, any>;
+export type SchemaNode = Record<string, any>;
 
-function resolve(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | undefined {
+/** Follows local $refs ("#/definitions/adresse"); a title next to the $ref wins. */
+export function resolveRef(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | undefined {
   let current = node;
   for (let guard = 0; current && typeof current.$ref === 'string' && guard < 20; guard++) {
     let target: any = root;
     for (const token of current.$ref.replace(/^#/, '').split('/').filter(Boolean)) target = target?.[unescape(token)];
-    // A sibling title next to the $ref wins over the referenced one.
     current = target ? { ...target, ...(current.title ? { title: current.title } : {}) } : undefined;
   }
   return current;
@@ -57,15 +57,15 @@ function resolve(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | u
 /** A readable name for the field at an answer pointer: "Nouvelle adresse › Code postal", "Responsables légaux n° 2 › Nom". */
 export function labelAt(schema: SchemaNode, pointer: string): string {
   const parts: string[] = [];
-  let node = resolve(schema, schema);
+  let node = resolveRef(schema, schema);
   for (const token of pointer.split('/').filter(Boolean)) {
     if (!node) break;
     if (/^\d+$/.test(token) && node.items) {
       if (parts.length) parts[parts.length - 1] += ` n° ${Number(token) + 1}`;
-      node = resolve(schema, node.items);
+      node = resolveRef(schema, node.items);
       continue;
     }
-    node = resolve(schema, node.properties?.[unescape(token)]);
+    node = resolveRef(schema, node.properties?.[unescape(token)]);
     parts.push(typeof node?.title === 'string' ? node.title : unescape(token));
   }
   return parts.join(' › ') || 'Formulaire';
