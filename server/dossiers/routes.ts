@@ -6,6 +6,7 @@ import { object, uuid } from '../http/validate.js';
 import type { Db } from '../db.js';
 import { actorOf, applyEvent, checkStep, createDossier, dossierLists, dossierView, definitionView, procedureList } from './service.js';
 import { currentProcedure } from './versions.js';
+import { gatherFacts } from './facts.js';
 import { lookupFields, schemaForFacts } from '../../engine/lookups.js';
 import { deleteJustificatif, readJustificatif, uploadJustificatifs } from './attachments.js';
 
@@ -67,9 +68,11 @@ export const dossierRoutes: RouteDef[] = [
     body: object({ answers, step: { type: 'integer', minimum: 0, maximum: 50 }, revision: { type: 'integer', minimum: 0 } }, ['answers']),
     sampleBody: { answers: {} },
     handler: async ({ deps, user, params, body }) => {
-      const { row, procedure, state, facts } = await applyEvent(deps, actorOf(user!), params.id, { type: 'SAVE', answers: body.answers, step: body.step }, { expectedRevision: body.revision });
+      const { row, procedure, state } = await applyEvent(deps, actorOf(user!), params.id, { type: 'SAVE', answers: body.answers, step: body.step }, { expectedRevision: body.revision });
       // Choices that depend on other answers (the classes of the chosen school) come back recomputed.
-      const schema = lookupFields(procedure.schema).length ? schemaForFacts(procedure, facts, state.answers) : undefined;
+      const schema = lookupFields(procedure.schema).length
+        ? schemaForFacts(procedure, await gatherFacts(deps.db, deps, { familyId: row.family_id, childId: row.child_id, procedure }), state.answers)
+        : undefined;
       return { revision: row.revision, savedAt: row.updated_at, ...(schema && { schema }) };
     },
   },

@@ -23,6 +23,9 @@ export interface Actor {
 
 export const actorOf = (user: SessionUser): Actor => ({ id: user.id, role: user.role, familyId: user.familyId });
 
+const LIGHT_EVENTS = new Set(['SAVE', 'CONFIRM_NOTICE']);
+const NO_FACTS: Facts = { family: {}, dossiers: {} };
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The dossier row, locked for update when in a transaction; parents only reach their family's. */
@@ -61,8 +64,10 @@ export async function applyEvent(deps: AppDeps, actor: Actor, id: string, event:
       throw new AppError('VERSION_CONFLICT', 'Ce dossier a été modifié entre-temps (dans un autre onglet ?). Rechargez la page.');
     }
     const procedure = await procedureForVersion(deps, trx, before.version_id);
-    const state = await stateOf(trx, before, deps.sealer);
-    const facts = await gatherFacts(trx, deps, { familyId: before.family_id, childId: before.child_id, procedure, dossierNumber: before.number });
+    // Saving answers or confirming the notice reads no fact and no document: autosave stays cheap.
+    const light = LIGHT_EVENTS.has(event.type);
+    const state = await stateOf(trx, before, deps.sealer, !light);
+    const facts = light ? NO_FACTS : await gatherFacts(trx, deps, { familyId: before.family_id, childId: before.child_id, procedure, dossierNumber: before.number });
     const now = deps.clock.now();
     const result = transition(procedure, state, { ...event, actor: { id: actor.id, role: actor.role } }, facts, now);
     if (!result.ok) throw fromRefusal(result.refusal);

@@ -44,11 +44,11 @@ export async function attachmentsOf(conn: Db | Trx, dossierId: string): Promise<
   return out;
 }
 
-export async function stateOf(conn: Db | Trx, row: DossierRecord, sealer: Sealer): Promise<DossierState> {
+export async function stateOf(conn: Db | Trx, row: DossierRecord, sealer: Sealer, withAttachments = true): Promise<DossierState> {
   return {
     status: row.status,
     answers: answersOf(row, sealer),
-    attachments: await attachmentsOf(conn, row.id),
+    attachments: withAttachments ? await attachmentsOf(conn, row.id) : {},
     noticeConfirmed: row.notice_confirmed,
     step: row.step,
     reason: row.reason,

@@ -16,7 +16,7 @@ function undocumented(schema: unknown, at = ''): string[] {
   const props = node.properties as Record<string, Record<string, unknown>> | undefined;
   for (const [name, prop] of Object.entries(props ?? {})) {
     if (name === '$schema') continue;
-    const documented = typeof prop?.description === 'string' || typeof prop?.$ref === 'string' || prop === true || typeof prop?.title === 'string';
+    const documented = (prop as unknown) === true || typeof prop?.description === 'string' || typeof prop?.$ref === 'string' || typeof prop?.title === 'string';
     if (!documented) out.push(`${at}/properties/${name}`);
   }
   for (const [key, value] of Object.entries(node)) {
