@@ -190,7 +190,12 @@ export function validateStep(procedure: CompiledProcedure, state: DossierState, 
   const step = procedure.steps[stepIndex];
   if (!step) return { errors: [] as FieldError[], missingJustificatifs: [] as { key: string; label: string }[] };
   const all = validateAnswers(procedure, state.answers, facts);
-  const errors = all.filter((e) => step.pointers.some((p) => belongsTo(errorPointer(e), p)));
+  // An error belongs to the step when it is at or under one of its fields, or at a missing
+  // object that holds one (a required "nouvelleAdresse" when the step shows its "rue").
+  const errors = all.filter((e) => {
+    const at = errorPointer(e);
+    return step.pointers.some((p) => belongsTo(at, p) || (at !== '' && belongsTo(p, at)));
+  });
   const data = ruleData(procedure, state.answers, facts ?? { family: {}, dossiers: {} });
   const missing = step.justificatifs
     .map((key) => procedure.justificatifByKey.get(key)!)

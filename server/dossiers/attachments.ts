@@ -65,13 +65,14 @@ export async function uploadJustificatifs(deps: AppDeps, actor: Actor, req: Requ
   const typed: { file: Upload; mime: string }[] = [];
   for (const file of files) typed.push({ file, mime: await inspect(file, spec.accept) });
   const stored: string[] = [];
+  let revision = row.revision;
   try {
     for (const { file, mime } of typed) {
       const storageName = randomBytes(24).toString('hex');
       await deps.storage.put(storageName, file.buffer);
       stored.push(storageName);
       const ref = { id: randomUUID(), name: file.originalname.normalize('NFC'), type: mime, size: file.size };
-      await applyEvent(deps, actor, dossierId, { type: 'ATTACH', key, file: ref }, {
+      const done = await applyEvent(deps, actor, dossierId, { type: 'ATTACH', key, file: ref }, {
         after: async (trx) => {
           await trx('attachments').insert({
             id: ref.id, dossier_id: dossierId, justificatif_key: key, storage_name: storageName, display_name: ref.name,
@@ -79,6 +80,7 @@ export async function uploadJustificatifs(deps: AppDeps, actor: Actor, req: Requ
           });
         },
       });
+      revision = done.row.revision;
     }
   } catch (error) {
     // Files whose attachment did not commit must not linger.
@@ -86,16 +88,17 @@ export async function uploadJustificatifs(deps: AppDeps, actor: Actor, req: Requ
     await Promise.all(stored.filter((s) => !committed.has(s)).map((s) => deps.storage.remove(s)));
     throw error;
   }
-  return { attachments: await attachmentsOf(deps.db, dossierId) };
+  // The new revision, so the next autosave is checked against this change too.
+  return { attachments: await attachmentsOf(deps.db, dossierId), revision };
 }
 
 export async function deleteJustificatif(deps: AppDeps, actor: Actor, dossierId: string, key: string, fileId: string) {
-  await applyEvent(deps, actor, dossierId, { type: 'DETACH', key, fileId }, {
+  const { row } = await applyEvent(deps, actor, dossierId, { type: 'DETACH', key, fileId }, {
     after: async (trx) => {
       await trx('attachments').where({ id: fileId, dossier_id: dossierId }).update({ deleted_at: deps.clock.now() });
     },
   });
-  return { attachments: await attachmentsOf(deps.db, dossierId) };
+  return { attachments: await attachmentsOf(deps.db, dossierId), revision: row.revision };
 }
 
 /** A stored justificatif for whoever may see its dossier: the family, or an agent. */

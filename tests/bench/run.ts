@@ -8,6 +8,7 @@ const modules: [string, () => Promise<BenchModule>][] = [
   ['moteur', () => import('./engine.js')],
   ['serveur', () => import('./server.js')],
   ["files d'attente des agents", () => import('./queue.js')],
+  ['application des parents', () => import('./bundle.js')],
 ];
 
 const results: BenchResult[] = [];

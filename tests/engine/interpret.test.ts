@@ -89,6 +89,12 @@ describe('remplir et envoyer', () => {
     expect(second.missingJustificatifs).toEqual([{ key: 'piece', label: 'Pièce justificative' }]);
   });
 
+  it('une étape signale aussi un objet entier manquant dont elle affiche les champs', () => {
+    const state = { ...mustStart('90'), answers: { nom: 'Léa' } };
+    expect(validateStep(p90, state, 1).errors.map((e) => `${e.instancePath}:${String(e.params.missingProperty)}`)).toEqual([':adresse']);
+    expect(validateStep(p90, state, 0).errors).toEqual([]);
+  });
+
   it('enregistre un brouillon incomplet mais refuse une forme invalide ou un champ inconnu', () => {
     const draft = mustStart('90');
     const partial = transition(p90, draft, { type: 'SAVE', answers: { nom: 'L' }, step: 1 }, facts(), NOW);

@@ -120,6 +120,10 @@ describe('une démarche de bout en bout (04, changement d’adresse)', () => {
     expect((await other.get(`/api/dossiers/${id}`)).status).toBe(404);
     const removed = await parent.delete(`/api/dossiers/${id}/attachments/justificatifDomicile/${files[1].id}`);
     expect(removed.body.attachments.justificatifDomicile).toHaveLength(1);
+    expect(removed.body.revision).toBe(res.body.revision + 1);
+    const stale = await parent.put(`/api/dossiers/${id}/answers`, { answers: { nouvelleAdresse: ADDRESS, dateEmmenagement: '2026-11-02' }, revision: res.body.revision });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('VERSION_CONFLICT');
   });
 
   it('un double clic sur Envoyer donne un seul envoi et un seul accusé de réception', async () => {
