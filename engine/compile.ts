@@ -65,7 +65,11 @@ const DRAFT_RELAXED = new Set([
   'dependentRequired', 'if', 'then', 'else',
 ]);
 
-/** oneOf [{const, title}…] is a labelled enum: its consts are shapes, kept in drafts. */
+/**
+ * oneOf [{const, title}…] is a labelled enum. A draft keeps neither it nor `enum`: a value
+ * prefilled from an older household record ("grand-mère") must not block every autosave;
+ * choices are checked at submission, like lookups.
+ */
 function isConstChoice(key: string, value: unknown): boolean {
   return key === 'oneOf' && Array.isArray(value) && value.every((b) => b && typeof b === 'object' && 'const' in b);
 }
@@ -76,10 +80,10 @@ export function draftSchema(schema: unknown): unknown {
   if (!schema || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (DRAFT_RELAXED.has(key)) continue;
+    if (DRAFT_RELAXED.has(key) || key === 'enum' || isConstChoice(key, value)) continue;
     if (key === 'properties' || key === 'definitions' || key === '$defs') {
       out[key] = Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, draftSchema(v)]));
-    } else if (key === 'enum' || key === 'default' || key === 'examples' || isConstChoice(key, value)) {
+    } else if (key === 'default' || key === 'examples') {
       out[key] = value;
     } else {
       out[key] = draftSchema(value);

@@ -279,7 +279,7 @@ export const api = {
   confirmNotice: (id: string) => request<Dossier>('POST', `/api/dossiers/${enc(id)}/notice`),
   /** Autosave of a draft; `keepalive` lets the request outlive a page being closed. */
   saveAnswers: (id: string, answers: unknown, step: number, revision?: number, keepalive = false) =>
-    request<{ revision: number; savedAt: string }>(
+    request<{ revision: number; savedAt: string; schema?: unknown }>(
       'PUT',
       `/api/dossiers/${enc(id)}/answers`,
       revision === undefined ? { answers, step } : { answers, step, revision },
@@ -290,10 +290,10 @@ export const api = {
   upload: (id: string, key: string, files: File[]) => {
     const form = new FormData();
     for (const file of files) form.append('files', file, file.name);
-    return request<{ attachments: Attachments }>('POST', `/api/dossiers/${enc(id)}/attachments/${enc(key)}`, form);
+    return request<{ attachments: Attachments; revision: number }>('POST', `/api/dossiers/${enc(id)}/attachments/${enc(key)}`, form);
   },
   deleteAttachment: (id: string, key: string, fileId: string) =>
-    request<{ attachments: Attachments }>('DELETE', `/api/dossiers/${enc(id)}/attachments/${enc(key)}/${enc(fileId)}`),
+    request<{ attachments: Attachments; revision: number }>('DELETE', `/api/dossiers/${enc(id)}/attachments/${enc(key)}/${enc(fileId)}`),
   submit: (id: string, idempotencyKey: string) =>
     request<{ status: string; number: string }>('POST', `/api/dossiers/${enc(id)}/submit`, undefined, { 'Idempotency-Key': idempotencyKey }),
   abandon: (id: string) => request<void>('POST', `/api/dossiers/${enc(id)}/abandon`),

@@ -26,7 +26,7 @@ export async function seedDemo(db: Db, sealer: Sealer, now = new Date()): Promis
   await put(db, 'children', CHILDREN.map(({ families: _f, school: _s, className: _c, health, ...c }) => ({ ...c, health_encrypted: health ? sealer.seal(JSON.stringify(health)) : null })));
   await put(db, 'family_children', CHILDREN.flatMap((c) => c.families.map((f) => ({ family_id: f, child_id: c.id }))), ['family_id', 'child_id']);
   await put(db, 'schoolings', CHILDREN.filter((c) => c.school).map((c) => ({ child_id: c.id, school_year: year, school_id: c.school, class_name: c.className, level: SCHOOLS.find((s) => s.id === c.school)!.level === 'maternelle' ? 'maternelle' : 'elementaire' })), ['child_id', 'school_year']);
-  await put(db, 'contacts', [{ id: id('k1'), family_id: FAMILIES[0].id, last_name: 'Martin', first_name: 'Josette', relation: 'grand-mère', mobile_phone: '06 11 22 33 44', can_pick_up: true, emergency_contact: true }]);
+  await put(db, 'contacts', [{ id: id('k1'), family_id: FAMILIES[0].id, last_name: 'Martin', first_name: 'Josette', relation: 'grandParent', mobile_phone: '06 11 22 33 44', can_pick_up: true, emergency_contact: true }]);
   await welcomeMessages(db);
   const existing = new Set((await db('users').whereIn('id', USERS.map((u) => u.id)).pluck('id')).map(String));
   const missing = USERS.filter((u) => !existing.has(u.id));

@@ -1,9 +1,9 @@
-// What a saved draft must satisfy: shapes, not completeness — labelled enums stay enums.
+// What a saved draft must satisfy: types and shapes, not completeness nor choices (checked at submission).
 import { describe, expect, it } from 'vitest';
 import { draftSchema } from '../../engine/compile.js';
 
 describe('schéma des brouillons', () => {
-  it('garde les choix libellés oneOf [{const, title}] et relâche les autres const', () => {
+  it('relâche les choix (oneOf [{const, title}], enum) et les const : une valeur héritée ne bloque pas l’enregistrement', () => {
     const schema = {
       type: 'object',
       required: ['lien'],
@@ -15,7 +15,7 @@ describe('schéma des brouillons', () => {
     expect(draftSchema(schema)).toEqual({
       type: 'object',
       properties: {
-        lien: { type: 'string', oneOf: [{ const: 'grandParent', title: 'Grand-parent' }, { const: 'autre', title: 'Autre' }] },
+        lien: { type: 'string' },
         accord: { type: 'boolean' },
       },
     });

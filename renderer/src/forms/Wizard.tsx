@@ -33,7 +33,13 @@ export interface WizardProps {
 const NOTICE = -1;
 
 export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProps) {
-  const { definition } = dossier;
+  const { definition: initial } = dossier;
+  // Choices computed from reference data may depend on other answers: each save can bring them anew.
+  const [schema, setSchema] = useState(initial.schema);
+  const definition = useMemo(() => ({ ...initial, schema }), [initial, schema]);
+  const onSaved = useCallback((result: { schema?: unknown }) => {
+    if (result.schema) setSchema(result.schema as typeof initial.schema);
+  }, []);
   const categories = useMemo(() => categoriesOf(definition.uischema), [definition.uischema]);
   // Pages: the notice (-1), one per step (0 … n-1), the summary (n).
   const summaryIndex = categories.length;
@@ -54,7 +60,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
   const idempotencyKey = useRef<string | null>(null);
   const editable = dossier.editable && !submitted;
   const savedStep = phase === NOTICE ? 0 : phase;
-  const autosave = useAutosave(backend, answers, savedStep, editable);
+  const autosave = useAutosave(backend, answers, savedStep, editable, onSaved);
 
   const labels = [definition.legalNotice.title, ...categories.map((c, i) => c.label || `Étape ${i + 1}`), 'Récapitulatif'];
   const stepTitle = phase === NOTICE ? definition.legalNotice.title : labels[phase + 1];

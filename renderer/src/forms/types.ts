@@ -42,7 +42,8 @@ export interface WizardDossier {
 export interface WizardBackend {
   confirmNotice(): Promise<void>;
   /** Saves a draft (may be incomplete). `keepalive` when the page is going away. */
-  save(answers: Record<string, unknown>, step: number, options?: { keepalive?: boolean }): Promise<{ savedAt: string }>;
+  /** Saves a draft; `schema` comes back when choices depend on the answers (the classes of the chosen school). */
+  save(answers: Record<string, unknown>, step: number, options?: { keepalive?: boolean }): Promise<{ savedAt: string; schema?: unknown }>;
   checkStep(index: number): Promise<StepCheck>;
   upload(key: string, files: File[]): Promise<Attachments>;
   remove(key: string, fileId: string): Promise<Attachments>;

@@ -12,7 +12,14 @@ export interface SaveStatus {
   text: string;
 }
 
-export function useAutosave(backend: WizardBackend, answers: Record<string, unknown>, step: number, enabled: boolean) {
+/** `onSaved` receives each save's answer (a démarche whose choices depend on answers sends its recomputed schema). */
+export function useAutosave(
+  backend: WizardBackend,
+  answers: Record<string, unknown>,
+  step: number,
+  enabled: boolean,
+  onSaved?: (result: { savedAt: string; schema?: unknown }) => void,
+) {
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle', text: '' });
   const latest = useRef({ answers, step });
   latest.current = { answers, step };
@@ -35,6 +42,7 @@ export function useAutosave(backend: WizardBackend, answers: Record<string, unkn
         backend.save(snapshot.answers, snapshot.step, { keepalive }).then(
           (result) => {
             savedStep.current = snapshot.step;
+            onSaved?.(result);
             setStatus({ kind: 'saved', text: `Enregistré à ${formatTime(result.savedAt || new Date())}` });
             return true;
           },
@@ -47,7 +55,7 @@ export function useAutosave(backend: WizardBackend, answers: Record<string, unkn
       );
       return queue.current;
     },
-    [backend, enabled],
+    [backend, enabled, onSaved],
   );
 
   const changed = useCallback(

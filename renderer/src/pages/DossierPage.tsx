@@ -15,8 +15,6 @@ import { formatDateTime } from '../format.js';
 function backendFor(dossier: Dossier): WizardBackend {
   // Every change of the dossier (save, notice, justificatif) moves its revision on the server; a
   // save carries the last one seen so that two tabs cannot overwrite each other silently.
-  // Attachment answers do not tell the new revision: the save after one goes unchecked and
-  // picks the revision up again.
   let revision: number | undefined = dossier.revision;
   return {
     confirmNotice: async () => {
@@ -29,14 +27,14 @@ function backendFor(dossier: Dossier): WizardBackend {
     },
     checkStep: (index) => api.checkStep(dossier.id, index),
     upload: async (key, files) => {
-      const { attachments } = await api.upload(dossier.id, key, files);
-      revision = undefined;
-      return attachments;
+      const result = await api.upload(dossier.id, key, files);
+      revision = result.revision;
+      return result.attachments;
     },
     remove: async (key, fileId) => {
-      const { attachments } = await api.deleteAttachment(dossier.id, key, fileId);
-      revision = undefined;
-      return attachments;
+      const result = await api.deleteAttachment(dossier.id, key, fileId);
+      revision = result.revision;
+      return result.attachments;
     },
     submit: (key) => api.submit(dossier.id, key),
     fileUrl: (fileId) => api.fileUrl(fileId, true),
