@@ -4,7 +4,7 @@ import { Reply, RAW } from '../http/routes.js';
 import { AppError } from '../http/errors.js';
 import { object, uuid } from '../http/validate.js';
 import type { Db } from '../db.js';
-import { actorOf, applyEvent, checkStep, createDossier, dossierLists, dossierView, definitionView, procedureList } from './service.js';
+import { actorOf, applyEvent, saveAnswers, checkStep, createDossier, dossierLists, dossierView, definitionView, procedureList } from './service.js';
 import { currentProcedure } from './versions.js';
 import { gatherFacts } from './facts.js';
 import { lookupFields, schemaForFacts } from '../../engine/lookups.js';
@@ -68,7 +68,7 @@ export const dossierRoutes: RouteDef[] = [
     body: object({ answers, step: { type: 'integer', minimum: 0, maximum: 50 }, revision: { type: 'integer', minimum: 0 } }, ['answers']),
     sampleBody: { answers: {} },
     handler: async ({ deps, user, params, body }) => {
-      const { row, procedure, state } = await applyEvent(deps, actorOf(user!), params.id, { type: 'SAVE', answers: body.answers, step: body.step }, { expectedRevision: body.revision });
+      const { row, procedure, state } = await saveAnswers(deps, actorOf(user!), params.id, { type: 'SAVE', answers: body.answers, step: body.step }, body.revision);
       // Choices that depend on other answers (the classes of the chosen school) come back recomputed.
       const schema = lookupFields(procedure.schema).length
         ? schemaForFacts(procedure, await gatherFacts(deps.db, deps, { familyId: row.family_id, childId: row.child_id, procedure }), state.answers)

@@ -61,7 +61,7 @@ export async function applyEvent(deps: AppDeps, actor: Actor, id: string, event:
   return deps.db.transaction(async (trx) => {
     const before = await findDossier(trx, actor, id, true);
     if (options.expectedRevision !== undefined && options.expectedRevision !== before.revision) {
-      throw new AppError('VERSION_CONFLICT', 'Ce dossier a été modifié entre-temps (dans un autre onglet ?). Rechargez la page.');
+      throw versionConflict();
     }
     const procedure = await procedureForVersion(deps, trx, before.version_id);
     // Saving answers or confirming the notice reads no fact and no document: autosave stays cheap.
@@ -95,6 +95,69 @@ export async function applyEvent(deps: AppDeps, actor: Actor, id: string, event:
     return { row, state: result.state, procedure, effects: result.effects, facts };
   });
 }
+
+/**
+ * Autosave, the most frequent write: read, check with the engine, then write only if the
+ * dossier did not change meanwhile (revision) — no lock, no transaction, three round trips.
+ * A concurrent change makes it read again (or refuse, when the client named its revision).
+ */
+export async function saveAnswers(deps: AppDeps, actor: Actor, id: string, event: EngineEvent, expectedRevision?: number): Promise<EventResult> {
+  if (actor.role === 'parent') {
+    const fast = await saveWithoutReading(deps, actor, id, event, expectedRevision);
+    if (fast) return fast;
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const before = await findDossier(deps.db, actor, id);
+    rememberVersion(id, before.version_id);
+    if (expectedRevision !== undefined && expectedRevision !== before.revision) throw versionConflict();
+    const procedure = await procedureForVersion(deps, deps.db, before.version_id);
+    const state = await stateOf(deps.db, before, deps.sealer, false);
+    const now = deps.clock.now();
+    const result = transition(procedure, state, event, NO_FACTS, now);
+    if (!result.ok) throw fromRefusal(result.refusal);
+    const [row] = (await deps.db('dossiers').where({ id, revision: before.revision })
+      .update({ ...columnsOf(procedure, result.state, deps.sealer), revision: before.revision + 1, updated_at: now })
+      .returning('*')) as DossierRecord[];
+    if (row) return { row, state: result.state, procedure, effects: [], facts: NO_FACTS };
+    if (expectedRevision !== undefined) throw versionConflict();
+  }
+  throw versionConflict();
+}
+
+/** A dossier's version never changes: known once, it spares the read on later autosaves. */
+const versionOfDossier = new Map<string, string>();
+const VERSION_CACHE_MAX = 50_000;
+
+/**
+ * The common autosave in one statement: the engine checks the answers against the dossier's
+ * version, and the UPDATE applies only if the dossier is still editable, without a correction
+ * request, and at the client's revision when it gave one. Anything else takes the reading path.
+ */
+async function saveWithoutReading(deps: AppDeps, actor: Actor, id: string, event: EngineEvent, revision?: number): Promise<EventResult | undefined> {
+  const versionId = versionOfDossier.get(id);
+  if (!versionId || !UUID.test(id)) return undefined;
+  const procedure = await procedureForVersion(deps, deps.db, versionId);
+  const editable = Object.entries(procedure.workflow.states).filter(([, s]) => s.tags?.includes('editable')).map(([name]) => name);
+  const state: DossierState = { status: editable[0], answers: {}, attachments: {}, noticeConfirmed: false, step: 0, reason: null, correction: null };
+  const now = deps.clock.now();
+  const result = transition(procedure, state, event, NO_FACTS, now);
+  if (!result.ok) return undefined;
+  const { answers, answers_encrypted, step } = columnsOf(procedure, result.state, deps.sealer);
+  // Postgres re-checks these conditions on the row a concurrent submission just changed.
+  const query = deps.db('dossiers').where({ id, family_id: actor.familyId }).whereNull('correction').whereIn('status', editable);
+  if (revision !== undefined) query.where({ revision });
+  const [row] = (await query
+    .update({ answers, answers_encrypted, step, revision: deps.db.raw('revision + 1'), updated_at: now })
+    .returning('*')) as DossierRecord[];
+  return row ? { row, state: { ...result.state, status: row.status }, procedure, effects: [], facts: NO_FACTS } : undefined;
+}
+
+function rememberVersion(id: string, versionId: string): void {
+  if (versionOfDossier.size >= VERSION_CACHE_MAX) versionOfDossier.clear();
+  versionOfDossier.set(id, versionId);
+}
+
+const versionConflict = () => new AppError('VERSION_CONFLICT', 'Ce dossier a été modifié entre-temps (dans un autre onglet ?). Rechargez la page.');
 
 /** What the history keeps of an event: never the answers themselves (they may be health data). */
 function historyData(event: EngineEvent): Record<string, unknown> {

@@ -27,7 +27,7 @@ function familyAnswers() {
     telephonePortable: '06 12 34 56 78', telephoneTravail: '04 68 96 12 34', profession: 'Infirmière en pédiatrie',
     employeur: 'Centre hospitalier de Perpignan', garde: 'conjointe',
   });
-  const child = (i: number) => ({ nom: 'Martin-Lefebvre', prenom: `Enfant numéro ${i}`, dateNaissance: `201${i}-05-02`, sexe: i % 2 ? 'M' : 'F' });
+  const child = (i: number) => ({ nom: "Martin-Lefebvre", prenom: `Enfant numéro ${i}`, dateNaissance: `${2010 + i}-05-02`, sexe: i % 2 ? "M" : "F" });
   return {
     responsables: [0, 1, 2, 3].map(guardian),
     enfants: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(child),

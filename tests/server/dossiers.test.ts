@@ -60,8 +60,14 @@ describe('une démarche de bout en bout (04, changement d’adresse)', () => {
   });
 
   it('enregistre un brouillon incomplet, et Suivant ne vérifie que l’étape', async () => {
-    const save = await parent.put(`/api/dossiers/${id}/answers`, { answers: { nouvelleAdresse: { rue: '8 chemin' } }, step: 0 });
+    const save = await parent.put(`/api/dossiers/${id}/answers`, { answers: { nouvelleAdresse: { rue: '8 ch' } }, step: 0 });
     expect(save.status).toBe(200);
+    // With the revision it last saw, an autosave applies once; replayed, it is a conflict.
+    const next = await parent.put(`/api/dossiers/${id}/answers`, { answers: { nouvelleAdresse: { rue: '8 chemin' } }, step: 0, revision: save.body.revision });
+    expect(next.body.revision).toBe(save.body.revision + 1);
+    expect((await parent.put(`/api/dossiers/${id}/answers`, { answers: {}, revision: save.body.revision })).status).toBe(409);
+    expect((await other.put(`/api/dossiers/${id}/answers`, { answers: {}, revision: next.body.revision })).status).toBe(404);
+    expect((await parent.get(`/api/dossiers/${id}`)).body.answers.nouvelleAdresse.rue).toBe('8 chemin');
     const check = await parent.post(`/api/dossiers/${id}/steps/0/check`);
     expect(check.status).toBe(200);
     const paths = check.body.errors.map((e: { instancePath: string; params: { missingProperty?: string } }) => e.params.missingProperty ? `${e.instancePath}/${e.params.missingProperty}` : e.instancePath);
