@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
+import { watchProblems } from '../helpers/e2e.js';
 import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
 import { PDF, submitAddressChange, upload } from '../helpers/dossiers.js';
@@ -64,15 +65,6 @@ afterEach(async (ctx) => {
 });
 
 /** Collects what the browser refused or failed to run: CSP violations, page errors. */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  return problems;
-}
-
 /** Axe on the page as it stands; `where` names it in the failure. */
 async function expectAccessible(page: Page, where: string) {
   expect({ where, violations: await seriousViolations(page) }).toEqual({ where, violations: [] });
@@ -99,7 +91,7 @@ describe('l’espace agents dans Chromium', () => {
   it('un agent rejette avec un motif, la famille corrige et renvoie, l’agent accepte', async () => {
     const dossier = await submitAddressChange(parent, '8 chemin des Vignes');
     const page = await browser.newPage();
-    const problems = watch(page);
+    const problems = watchProblems(page);
 
     await page.goto(`${t.url}/admin/connexion`);
     await heading1(page).waitFor();
@@ -209,7 +201,7 @@ describe('l’espace agents dans Chromium', () => {
   it('prendre en charge, note interne, demande de correction ciblée (champs nommés par la définition), relâcher', async () => {
     const dossier = await submitAddressChange(parent, '6 rue des Écoles');
     const page = await browser.newPage();
-    const problems = watch(page);
+    const problems = watchProblems(page);
     await signIn(page, DEMO.agent.email);
     await page.goto(`${t.url}/admin/dossiers/${dossier.id}`);
     await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Dossier N° ${dossier.number}`);
@@ -291,7 +283,7 @@ describe('l’espace agents dans Chromium', () => {
     const b = await submitAddressChange(parent, '3 rue B');
     const page = await browser.newPage();
     await page.setViewportSize({ width: 360, height: 800 });
-    const problems = watch(page);
+    const problems = watchProblems(page);
     await signIn(page, DEMO.agent.email);
     await heading1(page).waitFor();
     await page.goto(`${t.url}/admin/?code=04&order=newest`);

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
+import { watchProblems } from '../helpers/e2e.js';
 import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
 import { PDF, upload } from '../helpers/dossiers.js';
@@ -84,15 +85,6 @@ const uischema = (extra: object[] = [], scope = '#/properties/heureSortie') => (
 });
 
 /** Collects what the browser refused or failed to run: CSP violations, page errors. */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  return problems;
-}
-
 async function expectAccessible(page: Page, where: string) {
   expect({ where, violations: await seriousViolations(page) }).toEqual({ where, violations: [] });
 }
@@ -113,7 +105,7 @@ async function setFile(page: Page, name: string, value: unknown) {
 describe('l’éditeur de démarches dans Chromium', () => {
   it('un administrateur crée, prévisualise et publie la démarche 11 ; un parent l’envoie, un agent l’accepte', async () => {
     const page = await browser.newPage();
-    const problems = watch(page);
+    const problems = watchProblems(page);
 
     // Sign in; "Démarches" is in the menu of an administrator.
     await page.goto(`${t.url}/admin/connexion`);
@@ -252,7 +244,7 @@ describe('l’éditeur de démarches dans Chromium', () => {
 
   it('historique : différences par pointeur, restauration, export puis import refusé précisément ou accepté', async () => {
     const page = await browser.newPage();
-    const problems = watch(page);
+    const problems = watchProblems(page);
     await page.goto(`${t.url}/admin/demarches/11`);
     await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Démarche 11 — ${TITLE}`);
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
+import { watchProblems } from '../helpers/e2e.js';
 import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
 import { submitAddressChange } from '../helpers/dossiers.js';
@@ -31,15 +32,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  return problems;
-}
 
 async function signIn(page: Page, email: string) {
   page.setDefaultTimeout(15_000);
@@ -66,7 +58,7 @@ async function startAddressChange(page: Page) {
 describe('une démarche dans le portail des parents', () => {
   it('04 de bout en bout : mentions légales, erreurs par étape, justificatif, récapitulatif, N° de traitement', async () => {
     const page = await browser.newPage();
-    const problems = watch(page);
+    const problems = watchProblems(page);
     await signIn(page, DEMO.parentA.email);
     await startAddressChange(page);
     expect(await seriousViolations(page)).toEqual([]);
@@ -184,7 +176,7 @@ describe('une démarche dans le portail des parents', () => {
     expect(decided.status, decided.text).toBe(200);
 
     const page = await browser.newPage();
-    const problems = watch(page);
+    const problems = watchProblems(page);
     await signIn(page, DEMO.parentA.email);
     const inProgress = page.getByRole('region', { name: /Mes démarches en cours/ });
     await expect.poll(() => inProgress.getByText(message).count(), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
+import { signInParent, watchProblems } from '../helpers/e2e.js';
 import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
 import { mountFrontEnds } from '../../server/http/static.js';
@@ -27,15 +28,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  return problems;
-}
-
 async function checkPage(page: Page, where: string) {
   const violations = await seriousViolations(page);
   expect(violations, `${where} : ${JSON.stringify(violations, null, 1)}`).toEqual([]);
@@ -43,19 +35,11 @@ async function checkPage(page: Page, where: string) {
   expect(overflow, `${where} : défilement horizontal`).toBeLessThanOrEqual(0);
 }
 
-async function signIn(page: Page, email: string, password = DEMO.password) {
-  await page.goto(`${t.url}/connexion`);
-  await page.getByLabel(/adresse mail/i).fill(email);
-  await page.locator('input[type=password]').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
-}
-
 describe('première connexion et déconnexion', () => {
   it('Générer un mot de passe → lien reçu par mail → Modifier votre mot de passe → Se connecter → quitter', async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(15_000);
-    const problems = watch(page);
+    const problems = watchProblems(page);
     await page.goto(`${t.url}/connexion`);
     await checkPage(page, 'Se connecter');
     await page.getByRole('link', { name: 'Générer un mot de passe' }).click();
@@ -79,7 +63,7 @@ describe('première connexion et déconnexion', () => {
     await page.getByRole('button', { name: 'Modifier votre mot de passe' }).click();
     await page.getByRole('status').filter({ hasText: 'Vous pouvez maintenant vous connecter' }).waitFor();
 
-    await signIn(page, DEMO.newParent.email, chosen);
+    await signInParent(page, t.url, DEMO.newParent.email, chosen);
     await checkPage(page, 'Mon espace');
     await page.getByRole('button', { name: /^Se déconnecter/ }).click();
     await page.getByRole('button', { name: 'Se connecter' }).waitFor();
@@ -109,8 +93,8 @@ describe('chaque page de chaque démarche livrée', () => {
   it('mentions légales, étapes et récapitulatif, sans violation grave, à 360 px', async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(15_000);
-    const problems = watch(page);
-    await signIn(page, DEMO.parentA.email);
+    const problems = watchProblems(page);
+    await signInParent(page, t.url, DEMO.parentA.email);
     const procedures = (await api.get('/api/procedures')).body as { code: string; subject: string }[];
     expect(procedures.map((p) => p.code)).toEqual(['02', '03', '04', '05', '06', '07', '08', '09', '10']);
     for (const procedure of procedures) {
@@ -138,7 +122,7 @@ describe('chaque page de chaque démarche livrée', () => {
   it('les classes proposées sont celles de l’école choisie juste avant (08)', async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(15_000);
-    await signIn(page, DEMO.parentA.email);
+    await signInParent(page, t.url, DEMO.parentA.email);
     const created = await api.post('/api/dossiers', { code: '08', childId: LEA });
     const dossierId = created.status === 201 ? created.body.id : (await api.get('/api/dossiers')).body.inProgress.find((d: { code: string }) => d.code === '08').id;
     await api.post(`/api/dossiers/${dossierId}/notice`);

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
+import { signInParent, watchProblems } from '../helpers/e2e.js';
 import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
 import { mountFrontEnds } from '../../server/http/static.js';
@@ -21,26 +22,10 @@ afterAll(async () => {
 });
 
 /** Collects what the browser refused or failed to load: CSP violations, page errors. */
-function watch(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  return problems;
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${t.url}/connexion`);
-  await page.getByLabel(/adresse mail|courriel/i).first().fill(email);
-  await page.getByLabel(/mot de passe/i).first().fill(DEMO.password);
-  await page.getByRole('button', { name: /se connecter/i }).click();
-}
-
 describe('le portail dans Chromium', () => {
   it('la page de connexion est servie sous une CSP stricte et sans violation grave', async () => {
     const page = await browser.newPage();
-    const problems = watch(page);
+    const problems = watchProblems(page);
     const res = await page.goto(`${t.url}/connexion`);
     expect(res?.status()).toBe(200);
     const csp = res?.headers()['content-security-policy'] ?? '';
@@ -57,8 +42,8 @@ describe('le portail dans Chromium', () => {
     it(`un parent se connecte et arrive sur Mon espace — ${label}`, async () => {
       const page = await browser.newPage();
       await page.setViewportSize({ width, height: 800 });
-      const problems = watch(page);
-      await signIn(page, DEMO.parentA.email);
+      const problems = watchProblems(page);
+      await signInParent(page, t.url, DEMO.parentA.email);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).first().textContent(), { timeout: 15_000 }).toMatch(/Accueil Portail famille|Mon espace/i);
       await expect.poll(() => page.getByText("Je déclare mon changement d'adresse").count(), { timeout: 15_000 }).toBeGreaterThan(0);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
