@@ -144,7 +144,8 @@ function defaultMessage(status: number): string {
   return 'La demande n’a pas abouti.';
 }
 
-async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+/** One JSON call of the back office: session cookie, CSRF token (read again once after a rotation), errors as ApiError. */
+export async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET') headers['x-csrf-token'] = await ensureCsrf();
   if (body !== undefined) headers['Content-Type'] = 'application/json';

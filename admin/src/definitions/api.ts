@@ -1,6 +1,7 @@
 // Client for the administrators' definition routes (server/API.md, "Définitions —
 // administrators (issue 7)"). Same cookies, CSRF token and error shape as ../api.ts.
-import { api as portalApi, ApiError, UNAUTHENTICATED_EVENT } from '../../../renderer/src/api.js';
+import { ApiError } from '../../../renderer/src/api.js';
+import { request } from '../api.js';
 import type { DefinitionIssue } from '../../../engine/types.js';
 
 export { ApiError };
@@ -65,41 +66,6 @@ export interface ExportDocument {
   formatVersion: number;
   code: string;
   files: DefinitionFiles;
-}
-
-let csrfToken: string | null = null;
-
-async function csrf(): Promise<string> {
-  if (csrfToken === null) csrfToken = (await portalApi.getSession()).csrfToken;
-  return csrfToken ?? '';
-}
-
-async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (method !== 'GET') headers['x-csrf-token'] = await csrf();
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, { method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'Connexion au serveur impossible : vérifiez votre connexion.');
-  }
-  const text = res.status === 204 ? '' : await res.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (res.ok) return parsed as T;
-  const error = (parsed as { error?: { code?: string; message?: string; details?: unknown[] } } | undefined)?.error;
-  if (res.status === 403 && error?.code === 'CSRF' && !retried) {
-    csrfToken = null;
-    return request<T>(method, path, body, true);
-  }
-  if (res.status === 401) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
-  const fallback = res.status === 404 ? 'Cette démarche est introuvable.' : res.status >= 500 ? 'Le service est momentanément indisponible. Réessayez dans un instant.' : 'La demande n’a pas abouti.';
-  throw new ApiError(res.status, error?.code ?? `HTTP_${res.status}`, error?.message ?? fallback, Array.isArray(error?.details) ? error.details : []);
 }
 
 /** The definition issues an error carries (422 DEFINITION_INVALID, refused import). */
