@@ -6,7 +6,6 @@ import { ruleData } from './rule-data.js';
 import { withSchemaDefaults } from './defaults.js';
 import { toFieldErrors, errorPointer } from './ajv.js';
 import { parisDate, schoolYearOf } from './dates.js';
-import { getAt } from './pointer.js';
 import type { DossierState, Effect, EngineEvent, Facts, FieldError, Refusal, TransitionResult } from './types.js';
 
 /** Events handled by the engine itself (editing a dossier), not by the workflow. */
@@ -261,4 +260,3 @@ function refuse(refusal: Refusal): TransitionResult {
   return { ok: false, refusal };
 }
 
-export { getAt };

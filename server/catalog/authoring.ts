@@ -3,9 +3,8 @@
 // restore, import and export. A definition is untrusted input: every check of the engine
 // applies, and one with an issue cannot be published.
 import {
-  scratchAjv, start, transition, statusLabel, canonicalJson, type DefinitionIssue, type DefinitionSet, type Effect, type EngineEvent, type Facts,
+  loadDefinitions, scratchAjv, start, transition, statusLabel, type DefinitionIssue, type DefinitionSet, type Effect, type EngineEvent, type Facts,
 } from '../../engine/index.js';
-import { loadDefinitions } from '../../engine/index.js';
 import type { AppDeps, SessionUser } from '../deps.js';
 import { AppError, notFound } from '../http/errors.js';
 import { auditLog } from '../audit.js';
@@ -222,4 +221,3 @@ export async function dryRun(deps: AppDeps, input: { files: DemarcheFiles; answe
   return { issues: [], steps };
 }
 
-export { canonicalJson };

@@ -3,7 +3,7 @@
 // version changed and no administrator has published over it; administrators publish from
 // the editor without a restart. Every process reloads when a newer publication appears.
 import {
-  canonicalJson, formatIssue, loadDefinitions, versionIdOf,
+  canonicalJson, formatIssue, loadDefinitions,
   type Catalog, type CompiledProcedure, type DefinitionFiles, type DefinitionSet, type LoadOptions,
 } from '../../engine/index.js';
 import type { AppDeps } from '../deps.js';
@@ -112,4 +112,3 @@ export function watchPublications(deps: AppDeps, workflows: Record<string, unkno
   return () => clearInterval(timer);
 }
 
-export { versionIdOf };

@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { startPostgres, createTestDatabase } from '../helpers/pg.js';
 import { shippedDefinitions } from '../helpers/definitions.js';
-import { recordVersions } from '../../server/definitions.js';
+import { storeVersion } from '../../server/catalog/published.js';
 import { listQueue } from '../../server/backoffice/queue.js';
 import type { AppDeps } from '../../server/deps.js';
 import { median, type BenchResult } from './types.js';
@@ -30,7 +30,7 @@ export async function run(): Promise<BenchResult[]> {
   const { db } = await createTestDatabase(pg.info);
   try {
     const { catalog } = await shippedDefinitions();
-    await recordVersions(db, catalog);
+    for (const p of catalog.procedures) await storeVersion(db, p);
     const versions = ['02', '04', '06', '09'].map((code) => catalog.byCode.get(code)?.versionId).filter(Boolean) as string[];
     const seedStart = performance.now();
     await db.raw(`INSERT INTO families (name) SELECT 'FAMILLE ' || g FROM generate_series(1, ${FAMILIES}) g`);
