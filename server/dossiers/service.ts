@@ -276,8 +276,15 @@ export async function procedureList(deps: AppDeps, actor: Actor) {
       return { id: String(child.id), firstName: String(child.firstName ?? ''), available: lock === null, lock };
     });
     const available = perChild.some((c) => c.available);
-    return { ...base, available, lock: available ? null : (perChild[0]?.lock ?? { code: 'NOT_AVAILABLE', message: 'Aucun enfant n’est enregistré sur votre compte famille.', doFirst: '02' }), children: perChild };
+    const noChild = { code: 'NOT_AVAILABLE', message: 'Aucun enfant n’est enregistré sur votre compte famille.', doFirst: childrenDemarche(deps) };
+    return { ...base, available, lock: available ? null : (perChild[0]?.lock ?? noChild), children: perChild };
   });
+}
+
+/** The démarche through which a family declares its children (the one whose effects write family.children). */
+function childrenDemarche(deps: AppDeps): string | null {
+  const declares = deps.catalog?.procedures.find((p) => (p.spec.effects ?? []).some((e) => 'record' in e && e.record === 'family.children'));
+  return declares?.code ?? null;
 }
 
 /** Mes démarches en cours / traitées. */

@@ -47,6 +47,8 @@ describe('parcours d’une famille, du compte vide à l’inscription et au pré
     const list = (await parent.get('/api/procedures')).body as { code: string; available: boolean; lock: { doFirst: string; message: string } | null }[];
     expect(list.find((p) => p.code === '02')).toMatchObject({ available: true });
     for (const code of ['07']) expect(list.find((p) => p.code === code)).toMatchObject({ available: false, lock: { doFirst: '02' } });
+    // No child yet: a child démarche points to the one that declares children.
+    expect(list.find((p) => p.code === '06')).toMatchObject({ available: false, lock: { message: expect.stringContaining('Aucun enfant'), doFirst: '02' } });
     const refused = await parent.post('/api/dossiers', { code: '07' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('PREREQUISITE_NOT_MET');
