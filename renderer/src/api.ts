@@ -203,7 +203,8 @@ function defaultMessage(status: number): string {
   return 'La demande n’a pas abouti.';
 }
 
-async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, keepalive = false, retried = false): Promise<T> {
+/** One request to the API (CSRF, keepalive fallback, French errors); page modules build their clients on it. */
+export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, keepalive = false, retried = false): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', keepalive, headers: { Accept: 'application/json', ...headers } };
   if (method !== 'GET') {
     (init.headers as Record<string, string>)['x-csrf-token'] = await ensureCsrf();
