@@ -63,3 +63,11 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<void> {
   await db.migrate.latest({ migrationSource: new FolderMigrationSource(dir) });
 }
+
+/** Migrations of the folder that the database has not applied yet (readiness: empty when ready). */
+export async function pendingMigrations(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const wanted = await new FolderMigrationSource(dir).getMigrations();
+  const hasTable = await db.schema.hasTable('knex_migrations');
+  const done = new Set<string>(hasTable ? await db('knex_migrations').pluck('name') : []);
+  return wanted.filter((name) => !done.has(name));
+}

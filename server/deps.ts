@@ -23,6 +23,8 @@ export interface AppDeps {
   sharedWorkflows?: Record<string, unknown>;
   /** Newest publication this process has loaded (server/catalog/published.ts). */
   catalogMark?: string;
+  /** Set by main.ts on SIGTERM: readiness answers 503 and connections close after their answer. */
+  lifecycle?: { draining: boolean };
 }
 
 export type Role = 'parent' | 'agent' | 'admin';
@@ -33,4 +35,6 @@ export interface SessionUser {
   role: Role;
   familyId: string | null;
   displayName: string;
+  /** Agent or administrator whose second factor is not done yet (server/auth/totp.ts). */
+  pending?: 'totp' | 'enrol';
 }

@@ -1,37 +1,65 @@
-// `npm start`: the portal with demo data, on PGlite under ./data unless DATABASE_URL is set.
+// The portal's process. `npm start` (demo: builds the front ends first, PGlite under ./data
+// unless DATABASE_URL is set) and `npm run start:prod` (NODE_ENV=production: serves what
+// `npm run build` left in dist/, refuses development secrets, no rebuild) both run this.
+// SIGTERM/SIGINT: graceful shutdown (server/shutdown.ts).
 import { createServer } from 'node:http';
-import { readConfig } from './config.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, readConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { bootPortal } from './boot.js';
 import { createApp } from './app.js';
 import { DefinitionsError } from './definitions.js';
 import { mountFrontEnds } from './http/static.js';
+import { gracefulShutdown } from './shutdown.js';
+
+function refuse(message: string): never {
+  console.error(`Le portail ne démarre pas / the portal does not start : ${message}`);
+  process.exit(1);
+}
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  let config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof Error) refuse(error.message);
+    throw error;
+  }
+  if (config.production && !existsSync(join(config.distDir, 'renderer', 'index.html'))) {
+    refuse(`les applications ne sont pas construites dans ${config.distDir} : lancez « npm run build » avant « npm run start:prod » / front ends not built: run "npm run build" first.`);
+  }
   const logger = createLogger(config.logLevel);
   let portal;
   try {
-    portal = await bootPortal(config, logger);
+    portal = await bootPortal(config, logger, { seed: config.demoData });
   } catch (error) {
-    if (error instanceof DefinitionsError) {
-      console.error(`Le portail ne démarre pas : ${error.message}`);
-      process.exit(1);
-    }
+    if (error instanceof DefinitionsError) refuse(error.message);
     throw error;
   }
-  const server = createServer(createApp(portal.deps, { mountStatic: (app) => mountFrontEnds(app) }));
+  const lifecycle = { draining: false };
+  portal.deps.lifecycle = lifecycle;
+  const app = createApp(portal.deps, { mountStatic: (a) => mountFrontEnds(a, config.distDir) });
+  const server = createServer(app);
   server.listen(config.port, () => {
-    logger.info({ port: config.port, database: config.databaseUrl ? 'postgres' : 'pglite', mail: config.smtpUrl ? 'smtp' : 'capture' }, 'portail démarré');
-    console.log(`Portail Famille : ${config.publicUrl}`);
+    const { port } = server.address() as { port: number };
+    logger.info({ port, database: config.databaseUrl ? 'postgres' : 'pglite', mail: config.smtpUrl ? 'smtp' : 'capture', production: config.production }, 'portail démarré');
+    console.log(`Portail Famille : ${config.publicUrl} (port ${port})`);
     if (!config.smtpUrl) console.log(`Mails capturés dans ${config.dataDir}/mails (liste : ${config.publicUrl}/api/demo/mails)`);
   });
-  const stop = () => {
-    server.close();
-    void portal.close().then(() => process.exit(0));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'arrêt demandé : fin des requêtes en cours');
+    void gracefulShutdown({ server, portal, lifecycle, logger, timeoutMs: config.shutdownTimeoutMs }).then((clean) => {
+      logger.info({ clean }, 'portail arrêté');
+      // pino writes synchronously to stdout; nothing is left to flush.
+      process.exit(clean ? 0 : 1);
+    });
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error) => {

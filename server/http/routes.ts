@@ -28,7 +28,15 @@ export interface RouteDef {
   path: string;
   /** Who may call it. Required: a route without a policy refuses to register. */
   roles: Access[];
+  /** One French sentence for the API description (GET /api/openapi.json). */
   summary?: string;
+  /** Shape of the 200 answer, for the API description only (not checked at run time). */
+  response?: Schema;
+  /**
+   * Routes an agent or administrator may call before their second factor is done
+   * ('totp': password given, code awaited; 'enrol': must enrol first, in production).
+   */
+  secondFactor?: ('totp' | 'enrol')[];
   body?: Schema;
   params?: Schema;
   query?: Schema;
@@ -61,6 +69,11 @@ function authorize(route: RouteDef, user: SessionUser | null): void {
   if (route.roles.includes('public')) return;
   if (!user) throw new AppError('UNAUTHENTICATED', 'Vous devez vous connecter pour accéder à cette page.');
   if (!route.roles.includes(user.role)) throw new AppError('FORBIDDEN', "Vous n'avez pas accès à cette fonction.");
+  if (user.pending && !route.secondFactor?.includes(user.pending)) {
+    throw user.pending === 'totp'
+      ? new AppError('SECOND_FACTOR_REQUIRED', "Saisissez le code à 6 chiffres de votre application d'authentification pour terminer la connexion.")
+      : new AppError('SECOND_FACTOR_ENROLMENT_REQUIRED', "Activez la double authentification (application d'authentification) avant d'accéder au back office.");
+  }
 }
 
 function readBody(route: RouteDef, req: Request, validator?: Validator): unknown {
