@@ -8,6 +8,7 @@ import { demoRoutes } from '../demo/routes.js';
 import { dossierRoutes } from '../dossiers/routes.js';
 import { backofficeRoutes } from '../backoffice/routes.js';
 import { authoringRoutes } from '../catalog/routes.js';
+import { healthRoutes } from '../health/routes.js';
 
 export const routeModules: Record<string, RouteDef[]> = {
   auth: authRoutes,
@@ -17,6 +18,7 @@ export const routeModules: Record<string, RouteDef[]> = {
   dossiers: dossierRoutes,
   backoffice: backofficeRoutes,
   authoring: authoringRoutes,
+  health: healthRoutes,
 };
 
 export function routeTable(extra: RouteDef[] = []): RouteDef[] {
