@@ -12,8 +12,8 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
-export async function auditLog(trx: Db | Trx, entry: AuditEntry): Promise<void> {
-  await trx('audit_log').insert({
+function toRow(entry: AuditEntry) {
+  return {
     actor_id: entry.actorId ?? null,
     actor_role: entry.actorRole ?? null,
     action: entry.action,
@@ -22,5 +22,14 @@ export async function auditLog(trx: Db | Trx, entry: AuditEntry): Promise<void> 
     family_id: entry.familyId ?? null,
     child_id: entry.childId ?? null,
     data: JSON.stringify(entry.data ?? {}),
-  });
+  };
+}
+
+export async function auditLog(trx: Db | Trx, entry: AuditEntry): Promise<void> {
+  await trx('audit_log').insert(toRow(entry));
+}
+
+/** Several entries in one statement (e.g. one per child of a list whose health flag was read). */
+export async function auditLogMany(trx: Db | Trx, entries: AuditEntry[]): Promise<void> {
+  if (entries.length) await trx('audit_log').insert(entries.map(toRow));
 }
