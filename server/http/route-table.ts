@@ -8,7 +8,9 @@ import { demoRoutes } from '../demo/routes.js';
 import { dossierRoutes } from '../dossiers/routes.js';
 import { backofficeRoutes } from '../backoffice/routes.js';
 import { authoringRoutes } from '../catalog/routes.js';
+import { activityRoutes } from '../activities/routes.js';
 import { healthRoutes } from '../health/routes.js';
+import { invoicingRoutes } from '../billing/invoicing-routes.js';
 
 export const routeModules: Record<string, RouteDef[]> = {
   auth: authRoutes,
@@ -18,7 +20,9 @@ export const routeModules: Record<string, RouteDef[]> = {
   dossiers: dossierRoutes,
   backoffice: backofficeRoutes,
   authoring: authoringRoutes,
+  activities: activityRoutes,
   health: healthRoutes,
+  invoicing: invoicingRoutes,
 };
 
 export function routeTable(extra: RouteDef[] = []): RouteDef[] {
