@@ -60,7 +60,15 @@ function run(bin: string, args: string[]): void {
 }
 
 /** Starts a throwaway PostgreSQL with a migrated template (PGlite info when the binaries are absent). */
-export async function startPostgres(): Promise<{ info: PgInfo; stop(): Promise<void> }> {
+export interface PostgresCluster {
+  info: PgInfo;
+  stop(): Promise<void>;
+  /** Fault tests on a cluster of their own: stop the server (connections cut) and start it again on the same port. */
+  halt?(): void;
+  resume?(): void;
+}
+
+export async function startPostgres(): Promise<PostgresCluster> {
   const initdb = findBin('initdb');
   const pgCtl = findBin('pg_ctl');
   if (!initdb || !pgCtl || process.env.TEST_DB === 'pglite') return { info: { mode: 'pglite' }, stop: async () => {} };
@@ -90,7 +98,12 @@ export async function startPostgres(): Promise<{ info: PgInfo; stop(): Promise<v
     await migrate(template);
     await template.destroy();
     await admin.destroy();
-    return { info: { mode: 'postgres', adminUrl: `${baseUrl}/postgres`, baseUrl, template: TEMPLATE }, stop };
+    return {
+      info: { mode: 'postgres', adminUrl: `${baseUrl}/postgres`, baseUrl, template: TEMPLATE },
+      stop,
+      halt: () => run(pgCtl, ['-D', data, '-m', 'fast', '-w', 'stop']),
+      resume: () => run(pgCtl, ['-D', data, '-w', '-l', join(dir, 'log'), '-o', opts, 'start']),
+    };
   } catch (error) {
     await stop();
     throw error;
