@@ -1,16 +1,73 @@
-// "Planning": the reservation calendar (a later issue).
+// « Planning »: the reservation calendar (module RESERVATIONS of the manual), the list of
+// validated bookings and the children's private calendar links. Components in ../planning/.
+import { useState } from 'react';
 import Link from '@mui/material/Link';
-import { Empty, PageHeading, Section } from '../ui.js';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import { useTheme } from '@mui/material/styles';
+import { useRouter, useSearchParam } from '../router.js';
+import { useAsync } from '../useAsync.js';
+import { Empty, LoadError, Loading, PageHeading, Section } from '../ui.js';
+import { planningApi } from '../planning/client.js';
+import { isDay, today as todayOf, viewStart } from '../planning/days.js';
+import { ReservationCalendar } from '../planning/ReservationCalendar.js';
+import { ReservationList } from '../planning/ReservationList.js';
+import { CalendarFeeds } from '../planning/CalendarFeed.js';
 
 export default function Planning() {
+  const phone = useMediaQuery(useTheme().breakpoints.down('sm'), { noSsr: true });
+  const { navigate, location } = useRouter();
+  const asked = useSearchParam('date');
+  const askedDays = Number(useSearchParam('jours'));
+  const today = todayOf();
+  const date = asked && isDay(asked) ? asked : today;
+  // On a phone the calendar opens on one day; elsewhere on the school week.
+  const days = [1, 5, 7].includes(askedDays) ? askedDays : phone ? 1 : 5;
+  const [changes, setChanges] = useState(0);
+  const planning = useAsync(() => planningApi.planning(viewStart(date, days), days), [date, days]);
+
+  const go = (next: { date?: string; days?: number }) => {
+    const q = new URLSearchParams(location.search);
+    q.set('date', next.date ?? date);
+    if (next.days ?? askedDays) q.set('jours', String(next.days ?? days));
+    navigate(`/planning?${q}`, { replace: true });
+  };
+
+  const empty = planning.data && planning.data.activities.length === 0;
   return (
     <>
       <PageHeading title="Planning" tabTitle="Planning de réservation" />
-      <Section title="Mon planning de réservation" id="planning">
-        <Empty>
-          Aucune activité à réserver pour le moment. L’inscription à une activité (démarche <Link href="/demarches/09">09</Link>) est nécessaire avant de réserver.
-        </Empty>
+      <Section title="Le calendrier de réservations" id="planning">
+        {empty ? (
+          <Empty>
+            Aucune activité à réserver pour le moment. L’inscription à une activité (démarche <Link href="/demarches/09">09</Link>) est nécessaire avant de réserver.
+          </Empty>
+        ) : (
+          <ReservationCalendar
+            planning={planning.data}
+            loading={planning.loading}
+            error={planning.error}
+            reload={planning.reload}
+            date={date}
+            days={days}
+            today={today}
+            onDate={(d) => go({ date: d })}
+            onDays={(n) => go({ days: n })}
+            onChanged={() => setChanges((n) => n + 1)}
+          />
+        )}
       </Section>
+      {planning.data && !empty && (
+        <>
+          <Section title="Liste des réservations validées" id="reservations">
+            <ReservationList planning={planning.data} reloadKey={changes} />
+          </Section>
+          <Section title="Calendrier sur votre téléphone" id="ical">
+            <CalendarFeeds children={planning.data.children} />
+          </Section>
+        </>
+      )}
+      {planning.loading && !planning.data && !planning.error && <Loading />}
+      {planning.error && !planning.data && <LoadError message={planning.error} onRetry={planning.reload} />}
     </>
   );
 }
