@@ -11,6 +11,7 @@ import { authoringRoutes } from '../catalog/routes.js';
 import { activityRoutes } from '../activities/routes.js';
 import { healthRoutes } from '../health/routes.js';
 import { invoicingRoutes } from '../billing/invoicing-routes.js';
+import { paymentRoutes } from '../payments/routes.js';
 
 export const routeModules: Record<string, RouteDef[]> = {
   auth: authRoutes,
@@ -23,6 +24,7 @@ export const routeModules: Record<string, RouteDef[]> = {
   activities: activityRoutes,
   health: healthRoutes,
   invoicing: invoicingRoutes,
+  payments: paymentRoutes,
 };
 
 export function routeTable(extra: RouteDef[] = []): RouteDef[] {
