@@ -40,11 +40,11 @@ describe('cellView', () => {
     expect(cellView({ ...base, canBook: false }, undefined)).toMatchObject({ look: 'past', next: null });
     expect(cellView({ ...base, state: 'full' }, undefined)).toMatchObject({ look: 'full', label: 'Complet : liste d’attente', next: { kind: 'mark', action: 'book' } });
   });
-  it('waiting list shows the rank; a cancelled day can be booked again', () => {
+  it('waiting list shows the rank; a cancelled day stays red « Annulé » and can be booked again', () => {
     const waiting = { ...booked, reservation: { id: 'r', status: 'waiting', waitingRank: 3, priceCents: 280 } };
     expect(cellView(waiting, undefined).detail).toContain('rang 3');
     const cancelled = { ...base, reservation: { id: 'r', status: 'cancelled', waitingRank: null, priceCents: null } };
-    expect(cellView(cancelled, undefined)).toMatchObject({ look: 'bookable', next: { kind: 'mark', action: 'book' } });
+    expect(cellView(cancelled, undefined)).toMatchObject({ look: 'cancelled', label: 'Annulé', next: { kind: 'mark', action: 'book' } });
     expect(cellView({ ...cancelled, canBook: false, state: 'past' }, undefined)).toMatchObject({ look: 'cancelled', label: 'Annulé', next: null });
   });
 });

@@ -18,12 +18,19 @@ export default function Planning() {
   const { navigate, location } = useRouter();
   const asked = useSearchParam('date');
   const askedDays = Number(useSearchParam('jours'));
-  const today = todayOf();
+  // "Today" is the server's (its clock decides deadlines), learnt from the first planning read.
+  const [serverToday, setServerToday] = useState<string | null>(null);
+  const today = serverToday ?? todayOf();
   const date = asked && isDay(asked) ? asked : today;
   // On a phone the calendar opens on one day; elsewhere on the school week.
   const days = [1, 5, 7].includes(askedDays) ? askedDays : phone ? 1 : 5;
   const [changes, setChanges] = useState(0);
-  const planning = useAsync(() => planningApi.planning(viewStart(date, days), days), [date, days]);
+  const planning = useAsync(async () => {
+    if (serverToday || (asked && isDay(asked))) return planningApi.planning(viewStart(date, days), days);
+    const first = await planningApi.planning(undefined, days);
+    setServerToday(first.from);
+    return viewStart(first.from, days) === first.from ? first : planningApi.planning(viewStart(first.from, days), days);
+  }, [date, days]);
 
   const go = (next: { date?: string; days?: number }) => {
     const q = new URLSearchParams(location.search);

@@ -62,14 +62,15 @@ export function cellView(cell: PlanningCell, pending: Action | undefined): CellV
     return { look, label: LABELS[look], detail: [rank, euros(r.priceCents ?? cell.priceCents), until].filter(Boolean).join(', '), next: cell.canCancel ? { kind: 'mark', action: 'cancel' } : null };
   }
   const bookable = cell.canBook && (cell.state === 'bookable' || cell.state === 'full');
-  if (r && (r.status === 'cancelled' || r.status === 'refused') && !bookable) {
-    return { look: r.status, label: LABELS[r.status], detail: cell.reason ?? '', next: null };
+  const until = cell.bookUntil ? `jusqu’au ${deadline(cell.bookUntil)}` : '';
+  if (r && (r.status === 'cancelled' || r.status === 'refused')) {
+    // Red like the legend; still bookable again when the deadline allows.
+    const detail = bookable ? ['réservable à nouveau', euros(cell.priceCents), until].filter(Boolean).join(', ') : cell.reason ?? '';
+    return { look: r.status, label: LABELS[r.status], detail, next: bookable ? { kind: 'mark', action: 'book' } : null };
   }
   if (bookable) {
     const look = cell.state === 'full' ? 'full' : 'bookable';
-    const previous = r ? `${LABELS[r.status as 'cancelled' | 'refused'].toLowerCase()}, ` : '';
-    const until = cell.bookUntil ? `jusqu’au ${deadline(cell.bookUntil)}` : '';
-    return { look, label: LABELS[look], detail: previous + [euros(cell.priceCents), until].filter(Boolean).join(', '), next: { kind: 'mark', action: 'book' } };
+    return { look, label: LABELS[look], detail: [euros(cell.priceCents), until].filter(Boolean).join(', '), next: { kind: 'mark', action: 'book' } };
   }
   const look = cell.state === 'bookable' || cell.state === 'full' ? 'past' : cell.state;
   return { look, label: LABELS[look], detail: cell.reason ?? '', next: null };

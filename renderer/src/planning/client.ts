@@ -97,7 +97,8 @@ const query = (params: Record<string, string | number | undefined>) => {
 const enc = encodeURIComponent;
 
 export const planningApi = {
-  planning: (from: string, days: number, filter: { childId?: string; activityId?: string } = {}) =>
+  /** Without `from`, the server's today (its clock decides what is past). */
+  planning: (from: string | undefined, days: number, filter: { childId?: string; activityId?: string } = {}) =>
     request<Planning>('GET', `/api/planning${query({ from, days, ...filter })}`),
   send: (requests: BookingRequest[]) => request<BookingReport>('POST', '/api/planning/requests', { requests }),
   template: (week: TemplateWeek) => request<BookingReport>('POST', '/api/planning/template', week),
