@@ -3,6 +3,7 @@
 import { setup, createActor, type AnyStateMachine, type AnyMachineSnapshot } from 'xstate';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { versionIdOf } from './hash.js';
+import { varsOf } from './logic.js';
 import { answersValidatorFactory } from './ajv.js';
 import { getAt, scopeToAnswerPointer, formatPointer, parsePointer } from './pointer.js';
 import { availabilityWindow } from './dates.js';
@@ -35,6 +36,8 @@ export interface CompiledProcedure {
   machine: AnyStateMachine;
   /** XState's pure transition from a status, returning the next snapshot and the actions as data. */
   step(status: string, event: object): { next: AnyMachineSnapshot; snapshot: AnyMachineSnapshot; actions: { type: string; params?: Record<string, unknown> }[] };
+  /** Whether a computed answer reads something besides the answers (facts must be given to SAVE). */
+  computedNeedsFacts: boolean;
   tagsOf(status: string): string[];
   isFinal(status: string): boolean;
   window(today: string): { opens?: string; closes?: string };
@@ -172,6 +175,7 @@ export function compileProcedure(input: {
     justificatifByKey: new Map(justificatifs.map((j) => [j.key, j])),
     machine,
     step: stepper(machine),
+    computedNeedsFacts: (spec.computed ?? []).some((c) => varsOf(c.rule).some((v) => !v.path.startsWith('answers.') && v.path !== 'answers')),
     tagsOf: (status) => workflow.states[status]?.tags ?? [],
     isFinal: (status) => workflow.states[status]?.type === 'final',
     window: (today) => {

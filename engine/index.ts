@@ -2,7 +2,8 @@
 export { loadDefinitions, DEFAULT_WORKFLOW, type Catalog, type LoadResult, type LoadOptions } from './check/index.js';
 export { formatIssue } from './check/issues.js';
 export { compileProcedure, versionIdOf, canonicalJson, type CompiledProcedure, type Step, type WorkflowConfig } from './compile.js';
-export { start, transition, validateStep, resumeStep, statusLabel, withCalendar } from './interpret.js';
+export { start, transition, validateStep, resumeStep, statusLabel, withCalendar, computeAnswers } from './interpret.js';
+export { applyComputed, computedInputs, computedPointers, withComputedReadOnly } from './computed.js';
 export { guards, actions, namedEffects, validateAnswers, missingJustificatifs } from './registry.js';
 export { parisDate, schoolYearOf } from './dates.js';
 export { isSepaIban, scratchAjv } from './ajv.js';

@@ -6,6 +6,7 @@ import { ruleData } from './rule-data.js';
 import { withSchemaDefaults } from './defaults.js';
 import { toFieldErrors, errorPointer } from './ajv.js';
 import { parisDate, schoolYearOf } from './dates.js';
+import { applyComputed, computedPointers } from './computed.js';
 import type { DossierState, Effect, EngineEvent, Facts, FieldError, Refusal, TransitionResult } from './types.js';
 
 /** Events handled by the engine itself (editing a dossier), not by the workflow. */
@@ -29,9 +30,10 @@ export function start(procedure: CompiledProcedure, facts: Facts, now: Date): Tr
   }
   const unavailable = availabilityRefusal(procedure, calendarFacts, 'start');
   if (unavailable) return refuse(unavailable);
+  const prefilled = withSchemaDefaults(procedure.schema, procedure.prefill({ family: facts.family, child: facts.child ?? undefined }));
   const state: DossierState = {
     status: procedure.workflow.initial,
-    answers: withSchemaDefaults(procedure.schema, procedure.prefill({ family: facts.family, child: facts.child ?? undefined })),
+    answers: computeAnswers(procedure, prefilled, calendarFacts),
     attachments: {},
     noticeConfirmed: false,
     step: 0,
@@ -64,6 +66,10 @@ function workflowTransition(
   facts: Facts,
   now: Date,
 ): TransitionResult {
+  // While the parent may still edit, computed answers follow the facts of this event (submission).
+  if (procedure.spec.computed?.length && procedure.tagsOf(state.status).includes('editable')) {
+    state = { ...state, answers: computeAnswers(procedure, state.answers, facts) };
+  }
   const failures: Refusal[] = [];
   const ctx: EvalContext & { failures: Refusal[] } = { procedure, state, event, facts, now, failures };
   const { next, snapshot, actions: pending } = procedure.step(state.status, { ...event, __ctx: ctx });
@@ -97,32 +103,39 @@ function edit(procedure: CompiledProcedure, state: DossierState, event: EngineEv
     case 'CONFIRM_NOTICE':
       return ok({ ...state, noticeConfirmed: true });
     case 'SAVE':
-      return save(procedure, state, event);
+      return save(procedure, state, event, facts);
     case 'ATTACH':
       return attach(procedure, state, event);
     case 'DETACH':
       return detach(procedure, state, event);
   }
-  void facts;
   return refuse({ code: 'EVENT_NOT_ALLOWED', message: `Action « ${event.type} » inconnue.` });
 }
 
-function save(procedure: CompiledProcedure, state: DossierState, event: EngineEvent) {
-  const answers = event.answers;
-  if (!answers || typeof answers !== 'object' || Array.isArray(answers)) {
+/** The answers with their computed values evaluated over these facts (a client's values are replaced). */
+export function computeAnswers(procedure: CompiledProcedure, answers: Record<string, unknown>, facts: Facts): Record<string, unknown> {
+  if (!procedure.spec.computed?.length) return answers;
+  return applyComputed(procedure.spec.computed, answers, ruleData(procedure, answers, facts));
+}
+
+function save(procedure: CompiledProcedure, state: DossierState, event: EngineEvent, facts: Facts) {
+  const given = event.answers;
+  if (!given || typeof given !== 'object' || Array.isArray(given)) {
     return refuse({
       code: 'INVALID_DATA',
       message: 'Les réponses doivent être un objet.',
       details: [{ instancePath: '', keyword: 'type', message: 'Les réponses doivent être un objet.', params: {} }],
     });
   }
+  const answers = computeAnswers(procedure, given as Record<string, unknown>, facts);
   if (!procedure.validateDraft(answers)) {
     const details = toFieldErrors(procedure.validateDraft.errors);
     return refuse({ code: 'INVALID_DATA', message: 'Certaines réponses ont une forme invalide.', details });
   }
   if (state.correction) {
+    const computed = computedPointers(procedure.spec.computed);
     const locked = changedPointers(state.answers, answers).filter(
-      (p) => !state.correction!.fields.some((allowed) => p === allowed || p.startsWith(`${allowed}/`)),
+      (p) => !computed.includes(p) && !state.correction!.fields.some((allowed) => p === allowed || p.startsWith(`${allowed}/`)),
     );
     if (locked.length > 0) {
       return refuse({
@@ -136,7 +149,7 @@ function save(procedure: CompiledProcedure, state: DossierState, event: EngineEv
     typeof event.step === 'number' && Number.isInteger(event.step) && event.step >= 0 && event.step <= procedure.steps.length
       ? event.step
       : state.step;
-  return ok({ ...state, answers: answers as Record<string, unknown>, step });
+  return ok({ ...state, answers, step });
 }
 
 function attach(procedure: CompiledProcedure, state: DossierState, event: EngineEvent) {

@@ -143,6 +143,20 @@ export interface ProcedureSpec {
   workflow?: string;
   sensitive?: boolean;
   category?: string;
+  /** Answers the engine derives with json-logic (engine/computed.ts). */
+  computed?: ComputedSpec[];
+}
+
+/** One computed answer: procedure.schema.json#/properties/computed. */
+export interface ComputedSpec {
+  /** Answer pointer written ("/foyer/parts"). */
+  answer: string;
+  /** json-logic over the answers (earlier computed values included) and the facts. */
+  rule: unknown;
+  /** Decimal places a number is rounded to (half up). */
+  decimals?: number;
+  /** How the value is obtained, in French, for agents and the formula shown to parents. */
+  description?: string;
 }
 
 /** Facts about the family the server gathers before calling the engine. See engine/meta/facts.schema.json. */

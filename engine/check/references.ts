@@ -25,6 +25,7 @@ export function checkReferences(issues: IssueList, files: Files): void {
   checkJustificatifs(issues, files);
   checkMappings(issues, files);
   checkLogic(issues, files);
+  checkComputed(issues, files);
   checkTemplates(issues, files);
   checkLookups(issues, `${files.folder}/schema.json`, files.schema, (path, roots) => pathIssue(files, path, roots));
 }
@@ -202,6 +203,51 @@ const FACT_ROOTS = ['family', 'child', 'dossiers', 'schoolYear', 'today'] as con
 const PREREQUISITE_ROOTS = [...FACT_ROOTS, 'answers', 'selections', 'changed', 'targetSchoolYear'] as const;
 /** Justificatif conditions read the answers, what derives from them, and the facts. */
 const JUSTIFICATIF_ROOTS = ['answers', 'selections', 'changed', ...FACT_ROOTS, 'targetSchoolYear'] as const;
+
+/** Computed answers read what effects read, except the dossier (none yet at start). */
+const COMPUTED_ROOTS = ['answers', 'selections', 'changed', ...FACT_ROOTS, 'targetSchoolYear'] as const;
+const COMPUTED_TYPES = new Set(['number', 'integer', 'string', 'boolean']);
+
+/**
+ * procedure.json computed: the answer is a property of schema.json of a scalar type, outside
+ * any array, computed once; the rule knows its operators and reads existing data, and reads
+ * no computed answer that comes later in the list (it would see the previous save's value).
+ */
+function checkComputed(issues: IssueList, files: Files): void {
+  const file = `${files.folder}/procedure.json`;
+  const list = files.spec.computed ?? [];
+  list.forEach((c, i) => {
+    const at = `/computed/${i}`;
+    const target = schemaAtAnswerPointer(files.schema, c.answer);
+    if (!target) {
+      issues.add(file, `${at}/answer`, 'UNKNOWN_FIELD', `Aucune propriété « ${c.answer} » dans schema.json.`);
+    } else if (!COMPUTED_TYPES.has(String(target.type))) {
+      issues.add(file, `${at}/answer`, 'UNKNOWN_FIELD', `« ${c.answer} » doit être de type number, integer, string ou boolean pour être calculé.`);
+    } else if (c.answer.split('/').some((t) => /^\d+$/.test(t)) || !pathIsPlainProperties(files.schema, c.answer)) {
+      issues.add(file, `${at}/answer`, 'UNKNOWN_FIELD', `« ${c.answer} » : une valeur calculée ne peut être dans une liste.`);
+    }
+    if (list.findIndex((o) => o.answer === c.answer) !== i) {
+      issues.add(file, `${at}/answer`, 'UNKNOWN_FIELD', `« ${c.answer} » est déjà calculé plus haut.`);
+    }
+    checkRule(issues, files, c.rule, file, `${at}/rule`, COMPUTED_ROOTS);
+    const later = new Set(list.slice(i).map((o) => o.answer));
+    for (const { path, pointer } of varsOf(c.rule)) {
+      if (path.startsWith('answers.') && later.has(dotToPointer(path.slice('answers.'.length)))) {
+        issues.add(file, `${at}/rule${pointer}`, 'UNKNOWN_FIELD', `« ${path} » est calculé ici ou plus bas : placez son calcul avant celui-ci.`);
+      }
+    }
+  });
+}
+
+/** Whether an answer pointer walks object properties only (no array items on the way). */
+function pathIsPlainProperties(schema: Record<string, unknown>, pointer: string): boolean {
+  const tokens = pointer.split('/').slice(1);
+  for (let i = 1; i < tokens.length; i++) {
+    const parent = schemaAtAnswerPointer(schema, '/' + tokens.slice(0, i).join('/'));
+    if (!parent || parent.type === 'array') return false;
+  }
+  return true;
+}
 
 function checkLogic(issues: IssueList, files: Files): void {
   const file = `${files.folder}/procedure.json`;
