@@ -28,6 +28,10 @@ const routes: Route[] = [
   { path: '/pris-en-charge', page: page(() => import('./pages/MinePage.js')) },
   // JSONForms definitions and previews: only loaded when a dossier is opened.
   { path: '/dossiers/:id', page: page(() => import('./pages/DossierPage.js')) },
+  { path: '/activites', page: page(() => import('./activities/ActivitiesPage.js')) },
+  { path: '/activites/nouvelle', page: page(() => import('./activities/ActivityEditPage.js')), adminOnly: true },
+  { path: '/activites/:id', page: page(() => import('./activities/ActivityEditPage.js')), adminOnly: true },
+  { path: '/presences', page: page(() => import('./activities/AttendancePage.js')) },
   { path: '/agents', page: page(() => import('./pages/AgentsPage.js')), adminOnly: true },
   // Definition editor (CodeMirror, preview): its own chunks, for administrators only.
   { path: '/demarches', page: page(() => import('./definitions/DefinitionsPage.js')), adminOnly: true },

@@ -19,6 +19,8 @@ import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import GroupIcon from '@mui/icons-material/Group';
 import DescriptionIcon from '@mui/icons-material/Description';
 import LogoutIcon from '@mui/icons-material/Logout';
+import EventIcon from '@mui/icons-material/Event';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { useRouter } from '../../../renderer/src/router.js';
 import { useSession } from '../../../renderer/src/session.js';
 import { adminApi } from '../api.js';
@@ -34,6 +36,8 @@ function menuFor(role: string | undefined): MenuEntry[] {
   const entries: MenuEntry[] = [
     { href: paths.queues, label: 'Files de traitement', icon: <InboxIcon /> },
     { href: paths.mine, label: 'Pris en charge par moi', icon: <AssignmentIndIcon /> },
+    { href: `${BASE}/activites`, label: 'Activités', icon: <EventIcon /> },
+    { href: `${BASE}/presences`, label: 'Présences', icon: <FactCheckIcon /> },
   ];
   if (role === 'admin') entries.push({ href: paths.agents, label: 'Agents', icon: <GroupIcon /> });
   if (role === 'admin') entries.push({ href: `${BASE}/demarches`, label: 'Démarches', icon: <DescriptionIcon /> });
