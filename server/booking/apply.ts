@@ -1,0 +1,272 @@
+// The one transactional path of every booking change (planning batch and template week).
+// Exact under concurrency: the counter rows (booking_counters, one per activity and date)
+// of every date touched are locked in a fixed order (no deadlock between batches), the
+// decisions are taken under those locks, then written in bulk; the counter update itself
+// re-checks capacity in SQL and the transaction fails rather than overbook. A freed place
+// goes to the first waiting child, whose family gets a mail through the outbox (same
+// transaction: sent iff committed).
+import type { Trx } from '../db.js';
+import { parisDate } from '../../engine/dates.js';
+import { cellFor, refusalOf, type ReservationStatus } from '../../engine/calendar/booking-rules.js';
+import { enqueueMail } from '../mail/outbox.js';
+import { enrolmentFor, hasCanteenRight, isBlocked, priceOn, type ActivityInfo, type ChildInfo, type FamilyContext } from './context.js';
+
+export type Action = 'book' | 'cancel';
+export type Outcome = 'booked' | 'requested' | 'waiting' | 'cancelled' | 'refused';
+export interface BookingRequest { childId: string; activityId: string; date: string; action: Action }
+export interface BookingResult extends BookingRequest { outcome: Outcome; reason: string | null; priceCents: number | null; waitingRank: number | null }
+export interface Summary { booked: number; requested: number; waiting: number; cancelled: number; refused: number; totalCents: number }
+
+interface Counter { activityId: string; date: string; taken: number; waitingSeq: number; changed: boolean }
+interface Existing { id: string; familyId: string; status: ReservationStatus; overCapacity: boolean; waitingRank: number | null; priceCents: number | null }
+
+const CHUNK = 1000;
+const keyOf = (activityId: string, date: string) => `${activityId}|${date}`;
+const cellKey = (r: { childId: string; activityId: string; date: string }) => `${r.childId}|${r.activityId}|${r.date}`;
+
+/** Creates the missing counters and locks all of them, always in (activity, date) order. */
+async function lockCounters(trx: Trx, keys: Set<string>): Promise<Map<string, Counter>> {
+  const sorted = [...keys].sort().map((k) => k.split('|') as [string, string]);
+  const counters = new Map<string, Counter>();
+  for (let i = 0; i < sorted.length; i += CHUNK) {
+    const part = sorted.slice(i, i + CHUNK);
+    await trx('booking_counters').insert(part.map(([activity_id, date]) => ({ activity_id, date }))).onConflict(['activity_id', 'date']).ignore();
+    const rows = await trx('booking_counters').whereIn(['activity_id', 'date'], part)
+      .orderBy(['activity_id', 'date']).forUpdate().select('activity_id', trx.raw('date::text as date'), 'taken', 'waiting_seq');
+    for (const r of rows) counters.set(keyOf(r.activity_id, r.date), { activityId: r.activity_id, date: r.date, taken: Number(r.taken), waitingSeq: Number(r.waiting_seq), changed: false });
+  }
+  return counters;
+}
+
+async function existingReservations(trx: Trx, items: BookingRequest[]): Promise<Map<string, Existing>> {
+  const map = new Map<string, Existing>();
+  if (!items.length) return map;
+  const dates = items.map((i) => i.date).sort();
+  const rows = await trx('reservations')
+    .whereIn('child_id', [...new Set(items.map((i) => i.childId))])
+    .whereIn('activity_id', [...new Set(items.map((i) => i.activityId))])
+    .whereBetween('date', [dates[0], dates[dates.length - 1]])
+    .select('id', 'family_id', 'child_id', 'activity_id', trx.raw('date::text as date'), 'status', 'over_capacity', 'waiting_rank', 'price_cents');
+  for (const r of rows) {
+    map.set(`${r.child_id}|${r.activity_id}|${r.date}`, {
+      id: r.id, familyId: r.family_id, status: r.status, overCapacity: r.over_capacity, waitingRank: r.waiting_rank === null ? null : Number(r.waiting_rank),
+      priceCents: r.price_cents === null ? null : Number(r.price_cents),
+    });
+  }
+  return map;
+}
+
+/** Writes the counters changed under the lock; capacity re-checked by Postgres itself. */
+async function saveCounters(trx: Trx, counters: Map<string, Counter>): Promise<void> {
+  const changed = [...counters.values()].filter((c) => c.changed);
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    const part = changed.slice(i, i + CHUNK);
+    const values = part.map(() => '(?::uuid, ?::date, ?::int, ?::int)').join(', ');
+    const result = await trx.raw(
+      `UPDATE booking_counters AS c SET taken = v.taken, waiting_seq = v.seq
+       FROM (VALUES ${values}) AS v(activity_id, date, taken, seq), activities AS a
+       WHERE c.activity_id = v.activity_id AND c.date = v.date AND a.id = v.activity_id
+         AND (a.capacity IS NULL OR v.taken <= a.capacity OR v.taken <= c.taken)
+       RETURNING c.activity_id`,
+      part.flatMap((c) => [c.activityId, c.date, c.taken, c.waitingSeq]),
+    );
+    const rows = (result.rows ?? result) as unknown[];
+    if (rows.length !== part.length) throw new Error('Capacité dépassée : la réservation est annulée.');
+  }
+}
+
+const STATUS_FOR: Record<ActivityInfo['validation'], Outcome> = { automatic: 'booked', manual: 'requested' };
+
+interface Plan {
+  results: BookingResult[];
+  inserts: Record<string, unknown>[];
+  cancelIds: string[];
+  promotions: { id: string; status: Outcome; familyId: string; childId: string; activity: ActivityInfo; date: string }[];
+}
+
+/**
+ * Applies a batch of book / cancel requests for one family in the caller's transaction.
+ * Requests that cannot be honoured come back `refused` with a French reason; the others
+ * are written in bulk. Cancellations go first, then the waiting list, then new bookings.
+ */
+export async function applyRequests(trx: Trx, ctx: FamilyContext, requests: BookingRequest[], now: Date): Promise<{ results: BookingResult[]; summary: Summary }> {
+  const today = parisDate(now);
+  const children = new Map(ctx.children.map((c) => [c.id, c]));
+  const plan: Plan = { results: new Array(requests.length), inserts: [], cancelIds: [], promotions: [] };
+  const refuse = (i: number, reason: string) => { plan.results[i] = { ...requests[i], outcome: 'refused', reason, priceCents: null, waitingRank: null }; };
+
+  // 1. What the rules refuse whatever the others do (closed, past, blocked, not enrolled).
+  const live: number[] = [];
+  requests.forEach((r, i) => {
+    const activity = ctx.activities.get(r.activityId);
+    const enrolment = activity && enrolmentFor(ctx, r.childId, r.activityId, r.date);
+    if (!activity || !enrolment) return refuse(i, "L'enfant n'est pas inscrit à cette activité pour cette année scolaire");
+    live.push(i);
+  });
+  const counters = await lockCounters(trx, new Set(live.map((i) => keyOf(requests[i].activityId, requests[i].date))));
+  const existing = await existingReservations(trx, live.map((i) => requests[i]));
+  const cellOf = (r: BookingRequest, reservation: Existing | undefined) => {
+    const activity = ctx.activities.get(r.activityId)!;
+    const child = children.get(r.childId)!;
+    const enrolment = enrolmentFor(ctx, r.childId, r.activityId, r.date)!;
+    const canteenRight = hasCanteenRight(ctx, child, activity, r.date);
+    return {
+      activity, child, canteenRight,
+      cell: cellFor({
+        date: r.date, now, today, calendar: activity.calendar, deadlines: activity.deadlines,
+        enrolment, capacity: activity.capacity, taken: counters.get(keyOf(r.activityId, r.date))!.taken,
+        canteenRight, blocked: isBlocked(ctx, activity, canteenRight), reservation: reservation ? { status: reservation.status } : null,
+      }),
+    };
+  };
+
+  // 2. Cancellations.
+  const freed = new Map<string, number>();
+  for (const i of live.filter((i) => requests[i].action === 'cancel')) {
+    const r = requests[i];
+    const res = existing.get(cellKey(r));
+    if (!res || res.familyId !== ctx.familyId || !['booked', 'requested', 'waiting'].includes(res.status)) { refuse(i, 'Aucune réservation à annuler ce jour'); continue; }
+    const { cell } = cellOf(r, res);
+    if (!cell.canCancel) { refuse(i, "Hors délai : la date limite d'annulation est passée"); continue; }
+    if (res.status !== 'waiting' && !res.overCapacity) {
+      const counter = counters.get(keyOf(r.activityId, r.date))!;
+      counter.taken -= 1;
+      counter.changed = true;
+      freed.set(keyOf(r.activityId, r.date), (freed.get(keyOf(r.activityId, r.date)) ?? 0) + 1);
+    }
+    plan.cancelIds.push(res.id);
+    res.status = 'cancelled';
+    plan.results[i] = { ...r, outcome: 'cancelled', reason: null, priceCents: res.priceCents, waitingRank: null };
+  }
+
+  // 3. Freed places go to the first waiting children (dates not yet past).
+  for (const [key, count] of freed) {
+    const counter = counters.get(key)!;
+    const activity = ctx.activities.get(counter.activityId)!;
+    if (counter.date < today) continue;
+    const room = activity.capacity === null ? count : Math.max(0, activity.capacity - counter.taken);
+    if (!room) continue;
+    const waiting = await trx('reservations').where({ activity_id: counter.activityId, date: counter.date, status: 'waiting' })
+      .orderBy('waiting_rank').limit(room).select('id', 'family_id', 'child_id');
+    for (const w of waiting) {
+      counter.taken += 1;
+      counter.changed = true;
+      plan.promotions.push({ id: w.id, status: STATUS_FOR[activity.validation], familyId: w.family_id, childId: w.child_id, activity, date: counter.date });
+      const mine = existing.get(`${w.child_id}|${counter.activityId}|${counter.date}`);
+      if (mine) mine.status = STATUS_FOR[activity.validation] as ReservationStatus;
+    }
+  }
+
+  // 4. New bookings, in the order asked.
+  const asked = new Map<string, number>();
+  for (const i of live.filter((i) => requests[i].action === 'book')) {
+    const r = requests[i];
+    const res = existing.get(cellKey(r));
+    const active = res && ['booked', 'requested', 'waiting'].includes(res.status);
+    if (active && res.familyId !== ctx.familyId) { refuse(i, "Déjà réservé par l'autre foyer de l'enfant"); continue; }
+    const first = asked.get(cellKey(r));
+    if (first !== undefined) {
+      plan.results[i] = { ...plan.results[first], action: 'book', reason: 'Déjà demandé' };
+      continue;
+    }
+    if (active) {
+      plan.results[i] = { ...r, outcome: res.status as Outcome, reason: 'Déjà demandé', priceCents: res.priceCents, waitingRank: res.waitingRank };
+      continue;
+    }
+    const { activity, canteenRight, cell } = cellOf(r, undefined);
+    const refusal = refusalOf(cell);
+    if (refusal) { refuse(i, refusal); continue; }
+    asked.set(cellKey(r), i);
+    const counter = counters.get(keyOf(r.activityId, r.date))!;
+    const priceCents = priceOn(ctx, activity, r.date);
+    const hasRoom = activity.capacity === null || counter.taken < activity.capacity;
+    let outcome: Outcome;
+    let waitingRank: number | null = null;
+    let overCapacity = false;
+    if (hasRoom || canteenRight) {
+      outcome = STATUS_FOR[activity.validation];
+      if (hasRoom) counter.taken += 1;
+      else overCapacity = true;
+    } else {
+      outcome = 'waiting';
+      counter.waitingSeq += 1;
+      waitingRank = counter.waitingSeq;
+    }
+    counter.changed = true;
+    plan.inserts.push({
+      family_id: ctx.familyId, child_id: r.childId, activity_id: r.activityId, date: r.date, status: outcome,
+      waiting_rank: waitingRank, price_cents: priceCents, over_capacity: overCapacity, cancelled_at: null, attendance: null, updated_at: now,
+    });
+    plan.results[i] = { ...r, outcome, reason: outcome === 'waiting' ? "Complet : inscrit en liste d'attente" : null, priceCents, waitingRank };
+  }
+
+  await write(trx, plan, now);
+  await saveCounters(trx, counters);
+  await rankWaiting(trx, plan.results);
+  return { results: plan.results, summary: summarise(plan.results) };
+}
+
+async function write(trx: Trx, plan: Plan, now: Date): Promise<void> {
+  for (let i = 0; i < plan.cancelIds.length; i += CHUNK) {
+    await trx('reservations').whereIn('id', plan.cancelIds.slice(i, i + CHUNK)).update({ status: 'cancelled', waiting_rank: null, cancelled_at: now, updated_at: now });
+  }
+  for (const p of plan.promotions) {
+    await trx('reservations').where({ id: p.id, status: 'waiting' }).update({ status: p.status, waiting_rank: null, updated_at: now });
+    await mailPromotion(trx, p);
+  }
+  for (let i = 0; i < plan.inserts.length; i += CHUNK) {
+    const part = plan.inserts.slice(i, i + CHUNK);
+    // Only a cancelled or refused row of the same cell may be reused; the counters' lock
+    // makes any other conflict impossible, and a mismatch aborts the transaction.
+    const written = await trx('reservations').insert(part)
+      .onConflict(['child_id', 'activity_id', 'date'])
+      .merge(['family_id', 'status', 'waiting_rank', 'price_cents', 'over_capacity', 'cancelled_at', 'attendance', 'updated_at'])
+      .whereIn('reservations.status', ['cancelled', 'refused'])
+      .returning('id');
+    if (written.length !== part.length) throw new Error('Réservation concurrente sur la même case : réessayez.');
+  }
+}
+
+async function mailPromotion(trx: Trx, p: Plan['promotions'][number]): Promise<void> {
+  const family = await trx('families').where({ id: p.familyId }).first('email');
+  const child = await trx('children').where({ id: p.childId }).first('first_name');
+  const [y, m, d] = p.date.split('-');
+  const confirmed = p.status === 'booked';
+  await enqueueMail(trx, {
+    familyId: p.familyId, to: family?.email ?? '', template: 'booking_promoted',
+    subject: `Place libérée : ${p.activity.name} le ${d}/${m}/${y}`,
+    body: `Bonjour,\n\nUne place s'est libérée. La demande de ${child?.first_name ?? 'votre enfant'} pour « ${p.activity.name} » le ${d}/${m}/${y}, qui était en liste d'attente, est maintenant ${confirmed ? 'réservée' : 'réservée, à confirmer par le service'}.\n\nVous pouvez l'annuler depuis votre planning dans les délais habituels.\n\nLe service Enfance`,
+  });
+}
+
+/** Waiting ranks are shown as positions in the queue (1 = next to get a place). */
+async function rankWaiting(trx: Trx, results: BookingResult[]): Promise<void> {
+  const waiting = results.filter((r) => r.outcome === 'waiting' && r.waitingRank !== null);
+  if (!waiting.length) return;
+  const keys = [...new Set(waiting.map((r) => keyOf(r.activityId, r.date)))].map((k) => k.split('|'));
+  const ranks = new Map<string, number[]>();
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const rows = await trx('reservations').whereIn(['activity_id', 'date'], keys.slice(i, i + CHUNK)).where({ status: 'waiting' })
+      .select('activity_id', trx.raw('date::text as date'), 'waiting_rank');
+    for (const row of rows) {
+      const list = ranks.get(keyOf(row.activity_id, row.date)) ?? [];
+      list.push(Number(row.waiting_rank));
+      ranks.set(keyOf(row.activity_id, row.date), list);
+    }
+  }
+  for (const r of waiting) {
+    const seq = r.waitingRank!;
+    r.waitingRank = (ranks.get(keyOf(r.activityId, r.date)) ?? []).filter((n) => n <= seq).length || seq;
+  }
+}
+
+export function summarise(results: BookingResult[]): Summary {
+  const summary: Summary = { booked: 0, requested: 0, waiting: 0, cancelled: 0, refused: 0, totalCents: 0 };
+  for (const r of results) {
+    summary[r.outcome] += 1;
+    if ((r.outcome === 'booked' || r.outcome === 'requested') && r.reason === null) summary.totalCents += r.priceCents ?? 0;
+  }
+  return summary;
+}
+
+export type { ChildInfo };

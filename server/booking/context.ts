@@ -1,0 +1,117 @@
+// What the booking rules need to know about one family, read in a few queries: its
+// children (and their school level per school year), active enrolments, the activities
+// they are enrolled in (rules, calendar, tariff), its family quotients and unpaid amount.
+import type { Db, Trx } from '../db.js';
+import { readCalendar, type ActivityCalendar } from '../../engine/calendar/opening.js';
+import { readDeadlineRules, isCanteenRight, isBlockedForUnpaid, type DeadlineRules } from '../../engine/calendar/booking-rules.js';
+import { unitPrice, type Tariff, type TariffBand } from '../../engine/billing/tariff.js';
+import { schoolYearOf } from '../../engine/dates.js';
+
+type Conn = Db | Trx;
+
+export interface ChildInfo { id: string; firstName: string; lastName: string; levelByYear: Map<string, string | null> }
+export interface ActivityInfo {
+  id: string; code: string; name: string; kind: string; capacity: number | null; validation: 'automatic' | 'manual';
+  calendar: ActivityCalendar; deadlines: DeadlineRules; unpaidBlockCents: number | null;
+  effortRate: Extract<Tariff, { kind: 'effortRate' }> | null; bandsByYear: Map<string, TariffBand[]>;
+}
+export interface EnrolmentInfo { childId: string; activityId: string; schoolYear: string; startsOn: string | null; endsOn: string | null }
+interface QuotientRow { value: number; validFrom: string; validTo: string | null; createdAt: number }
+
+export interface FamilyContext {
+  familyId: string;
+  children: ChildInfo[];
+  enrolments: EnrolmentInfo[];
+  activities: Map<string, ActivityInfo>;
+  quotients: QuotientRow[];
+  unpaidCents: number;
+}
+
+const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v ?? {});
+const day = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+/** Activity rows as the booking rules read them (tariff bands of every school year). */
+export async function loadActivities(db: Conn, ids: string[]): Promise<Map<string, ActivityInfo>> {
+  const map = new Map<string, ActivityInfo>();
+  if (!ids.length) return map;
+  const rows = await db('activities').whereIn('id', ids).select('*');
+  const bands = await db('tariffs').whereIn('activity_id', ids).orderBy('qf_min').select('activity_id', 'school_year', 'qf_min', 'qf_max', 'unit_price_cents');
+  for (const r of rows) {
+    const tariff = parse(r.tariff) as Record<string, unknown>;
+    const byYear = new Map<string, TariffBand[]>();
+    for (const b of bands.filter((b) => b.activity_id === r.id)) {
+      const list = byYear.get(b.school_year) ?? [];
+      list.push({ qfMin: Number(b.qf_min), qfMax: b.qf_max === null ? null : Number(b.qf_max), unitPriceCents: Number(b.unit_price_cents) });
+      byYear.set(b.school_year, list);
+    }
+    map.set(r.id, {
+      id: r.id, code: r.code, name: r.name, kind: r.kind, capacity: r.capacity === null ? null : Number(r.capacity),
+      validation: r.validation === 'manual' ? 'manual' : 'automatic',
+      calendar: readCalendar(parse(r.calendar)), deadlines: readDeadlineRules(parse(r.deadline_rules)),
+      unpaidBlockCents: r.unpaid_block_cents === null || r.unpaid_block_cents === undefined ? null : Number(r.unpaid_block_cents),
+      effortRate: tariff.kind === 'effortRate'
+        ? { kind: 'effortRate', ratePercent: Number(tariff.ratePercent), minCents: Number(tariff.minCents), maxCents: Number(tariff.maxCents) }
+        : null,
+      bandsByYear: byYear,
+    });
+  }
+  return map;
+}
+
+/** Everything the rules need about a family, as of `today` (unpaid = overdue invoice balances). */
+export async function loadFamilyContext(db: Conn, familyId: string, today: string): Promise<FamilyContext> {
+  const children = await db('family_children as fc').join('children as c', 'c.id', 'fc.child_id')
+    .where('fc.family_id', familyId).orderBy('c.birth_date').select('c.id', 'c.first_name', 'c.last_name');
+  const childIds = children.map((c) => c.id as string);
+  const [schoolings, enrolments, quotients, unpaid] = await Promise.all([
+    childIds.length ? db('schoolings as s').leftJoin('schools as sc', 'sc.id', 's.school_id').whereIn('s.child_id', childIds)
+      .select('s.child_id', 's.school_year', db.raw('coalesce(s.level, sc.level) as level')) : [],
+    childIds.length ? db('enrolments').whereIn('child_id', childIds).where({ status: 'active' })
+      .select('child_id', 'activity_id', 'school_year', db.raw('starts_on::text as starts_on'), db.raw('ends_on::text as ends_on')) : [],
+    db('family_quotients').where({ family_id: familyId }).select('value', db.raw('valid_from::text as valid_from'), db.raw('valid_to::text as valid_to'), 'created_at'),
+    db('invoices').where({ family_id: familyId }).whereNotNull('due_date').where('due_date', '<', today).whereNot('status', 'cancelled')
+      .sum({ cents: db.raw('greatest(total_cents - paid_cents, 0)') }).first(),
+  ]);
+  const activities = await loadActivities(db, [...new Set(enrolments.map((e: { activity_id: string }) => e.activity_id))]);
+  return {
+    familyId,
+    children: children.map((c) => ({
+      id: c.id, firstName: c.first_name ?? '', lastName: c.last_name ?? '',
+      levelByYear: new Map(schoolings.filter((s: { child_id: string }) => s.child_id === c.id).map((s: { school_year: string; level: string | null }) => [s.school_year, s.level])),
+    })),
+    enrolments: enrolments.map((e: Record<string, string | null>) => ({ childId: e.child_id!, activityId: e.activity_id!, schoolYear: e.school_year!, startsOn: day(e.starts_on), endsOn: day(e.ends_on) })),
+    activities,
+    quotients: quotients.map((q) => ({ value: Number(q.value), validFrom: day(q.valid_from)!, validTo: day(q.valid_to), createdAt: new Date(q.created_at).getTime() })),
+    unpaidCents: Number(unpaid?.cents ?? 0),
+  };
+}
+
+/** The family quotient valid on `date` (newest entry wins), or null. */
+export function quotientOn(ctx: FamilyContext, date: string): number | null {
+  const valid = ctx.quotients.filter((q) => q.validFrom <= date && (q.validTo === null || date <= q.validTo));
+  if (!valid.length) return null;
+  return valid.reduce((a, b) => (b.createdAt > a.createdAt ? b : a)).value;
+}
+
+/** Unit price of the activity on `date` for this family; null when no tariff is configured. */
+export function priceOn(ctx: FamilyContext, activity: ActivityInfo, date: string): number | null {
+  const quotient = quotientOn(ctx, date);
+  if (activity.effortRate) return unitPrice(activity.effortRate, quotient).unitPriceCents;
+  const bands = activity.bandsByYear.get(schoolYearOf(date));
+  return bands?.length ? unitPrice({ kind: 'bands', bands }, quotient).unitPriceCents : null;
+}
+
+/** The enrolment covering this child, activity and date's school year, if any. */
+export function enrolmentFor(ctx: FamilyContext, childId: string, activityId: string, date: string): EnrolmentInfo | undefined {
+  const year = schoolYearOf(date);
+  return ctx.enrolments.find((e) => e.childId === childId && e.activityId === activityId && e.schoolYear === year);
+}
+
+/** L131-13 applies to this child and activity on `date` (primary school level that school year). */
+export function hasCanteenRight(ctx: FamilyContext, child: ChildInfo, activity: ActivityInfo, date: string): boolean {
+  return isCanteenRight(activity.kind, child.levelByYear.get(schoolYearOf(date)) ?? null);
+}
+
+export function isBlocked(ctx: FamilyContext, activity: ActivityInfo, canteenRight: boolean): boolean {
+  return isBlockedForUnpaid(ctx.unpaidCents, activity.unpaidBlockCents, canteenRight);
+}
