@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Refusal } from '../../engine/index.js';
+import { isUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './unavailable.js';
 
 export const STATUS_BY_CODE: Record<string, number> = {
   INVALID_INPUT: 400,
@@ -34,6 +35,8 @@ export const STATUS_BY_CODE: Record<string, number> = {
   SECOND_FACTOR_ENROLMENT_REQUIRED: 403,
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+  STORAGE_FULL: 507,
 };
 
 export class AppError extends Error {
@@ -82,6 +85,10 @@ function fromParserError(err: { type?: string; status?: number }): AppError | un
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let error = err instanceof AppError ? err : fromParserError(err ?? {});
+    if (!error && isUnavailable(err)) {
+      logger.warn({ err: { code: err.code, message: err.message }, reqId: (req as { id?: unknown }).id }, 'database unavailable');
+      error = new AppError('SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE, [], { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+    }
     if (!error) {
       logger.error({ err, reqId: (req as { id?: unknown }).id }, 'unexpected error');
       error = new AppError('INTERNAL', 'Une erreur inattendue est survenue. Réessayez dans quelques instants.');
