@@ -85,7 +85,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   run(pgCtl, ['-D', data, '-w', '-l', join(dir, 'log'), '-o', opts, 'start']);
   const stop = async () => {
     try {
-      run(pgCtl, ['-D', data, '-m', 'fast', '-w', 'stop']);
+      if (existsSync(join(data, 'postmaster.pid'))) run(pgCtl, ['-D', data, '-m', 'fast', '-w', 'stop']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
