@@ -95,19 +95,22 @@ export function billableDays(input: {
   billed: Set<string>;
 }): BillableDay[] {
   const out = new Map<string, BillableDay>();
+  // Days of a flat rate follow its rule only, billed or not: a booking there adds nothing.
+  const flatDays = new Set<string>();
   const bookingAt = new Map(input.bookings.map((b) => [dayKey(b), b]));
   for (const rate of input.flatRates) {
     for (let d = input.start; d <= input.end; d = shiftDay(d, 1)) {
       if (schoolYearOfDay(d) !== rate.schoolYear || !rate.weekdays.includes(weekdayOf(d)) || !input.isOpen(rate.activityId, d)) continue;
       const key = dayKey({ childId: rate.childId, activityId: rate.activityId, date: d });
       const booking = bookingAt.get(key);
+      flatDays.add(key);
       if (booking?.attendance === 'absent_justified') continue;
       out.set(key, { childId: rate.childId, activityId: rate.activityId, date: d, kind: 'flat_rate', reservationId: booking?.reservationId ?? null });
     }
   }
   for (const b of input.bookings) {
     const key = dayKey(b);
-    if (out.has(key) || b.date < input.start || b.date > input.end || !isBilled(b, input.basisOf(b.activityId))) continue;
+    if (flatDays.has(key) || b.date < input.start || b.date > input.end || !isBilled(b, input.basisOf(b.activityId))) continue;
     out.set(key, { childId: b.childId, activityId: b.activityId, date: b.date, kind: 'reservation', reservationId: b.reservationId });
   }
   return [...out.entries()].filter(([key]) => !input.billed.has(key)).map(([, day]) => day)
