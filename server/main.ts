@@ -5,13 +5,7 @@
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, readConfig } from './config.js';
-import { createLogger } from './logger.js';
-import { bootPortal } from './boot.js';
-import { createApp } from './app.js';
-import { DefinitionsError } from './definitions.js';
-import { mountFrontEnds } from './http/static.js';
-import { gracefulShutdown } from './shutdown.js';
+import { readConfig } from './config.js';
 
 function refuse(message: string): never {
   console.error(`Le portail ne démarre pas / the portal does not start : ${message}`);
@@ -23,12 +17,15 @@ async function main(): Promise<void> {
   try {
     config = readConfig();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof Error) refuse(error.message);
-    throw error;
+    refuse(error instanceof Error ? error.message : String(error));
   }
   if (config.production && !existsSync(join(config.distDir, 'renderer', 'index.html'))) {
     refuse(`les applications ne sont pas construites dans ${config.distDir} : lancez « npm run build » avant « npm run start:prod » / front ends not built: run "npm run build" first.`);
   }
+  // The rest is loaded once the configuration is known to be usable (a refusal is immediate).
+  const [{ createLogger }, { bootPortal }, { createApp }, { DefinitionsError }, { mountFrontEnds }, { gracefulShutdown }] = await Promise.all([
+    import('./logger.js'), import('./boot.js'), import('./app.js'), import('./definitions.js'), import('./http/static.js'), import('./shutdown.js'),
+  ]);
   const logger = createLogger(config.logLevel);
   let portal;
   try {

@@ -78,6 +78,8 @@ function fromParserError(err: { type?: string; status?: number }): AppError | un
     case 'request.aborted':
       return new AppError('INVALID_INPUT', 'La requête a été interrompue.');
   }
+  // serve-static: a missing hashed asset (an old page asking for a replaced file).
+  if (err.status === 404) return new AppError('NOT_FOUND', 'Fichier introuvable.');
   if (err.status && err.status >= 400 && err.status < 500) return new AppError('INVALID_INPUT', 'Requête invalide.');
   return undefined;
 }
