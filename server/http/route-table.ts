@@ -12,6 +12,7 @@ import { activityRoutes } from '../activities/routes.js';
 import { healthRoutes } from '../health/routes.js';
 import { invoicingRoutes } from '../billing/invoicing-routes.js';
 import { paymentRoutes } from '../payments/routes.js';
+import { bookingRoutes } from '../booking/routes.js';
 
 export const routeModules: Record<string, RouteDef[]> = {
   auth: authRoutes,
@@ -25,6 +26,7 @@ export const routeModules: Record<string, RouteDef[]> = {
   health: healthRoutes,
   invoicing: invoicingRoutes,
   payments: paymentRoutes,
+  booking: bookingRoutes,
 };
 
 export function routeTable(extra: RouteDef[] = []): RouteDef[] {
