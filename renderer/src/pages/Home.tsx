@@ -18,6 +18,8 @@ import { useAsync } from '../useAsync.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { Empty, LoadError, Loading, PageHeading, Section } from '../ui.js';
 import { ProcedureActions } from './ProcedureActions.js';
+import { invoicesApi, isToPay } from '../invoices/client.js';
+import { InvoiceCard } from '../invoices/InvoiceCard.js';
 
 export default function Home() {
   const { user } = useSession();
@@ -182,10 +184,18 @@ function InboxPreview() {
 }
 
 function InvoicesPreview() {
-  // Invoices arrive with billing (a later issue): the block and its empty state are here now.
+  const state = useAsync(() => invoicesApi.list());
+  const toPay = (state.data?.items ?? []).filter(isToPay);
   return (
-    <Section title="Consulter et payer mes factures en ligne" id="factures" action={<Button size="small" href="/factures" aria-label="TOUT VOIR : mes factures">TOUT VOIR</Button>}>
-      <Empty>Aucune facture à payer.</Empty>
+    <Section
+      title={`Consulter et Payer mes factures en ligne${state.data ? ` (${toPay.length})` : ''}`}
+      id="factures"
+      action={<Button size="small" href="/factures" aria-label="TOUT VOIR : mes factures">TOUT VOIR</Button>}
+    >
+      {state.loading && <Loading />}
+      {state.error && <LoadError message={state.error} onRetry={state.reload} />}
+      {state.data && toPay.length === 0 && <Empty>Aucune facture à payer.</Empty>}
+      {toPay.slice(0, 3).map((i) => <InvoiceCard key={i.id} invoice={i} compact />)}
     </Section>
   );
 }
