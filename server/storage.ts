@@ -2,12 +2,17 @@
 // Local disk by default; an S3-compatible store can implement the same interface.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AppError } from './http/errors.js';
 
 export interface FileStorage {
   put(name: string, data: Buffer): Promise<void>;
   get(name: string): Promise<Buffer>;
   remove(name: string): Promise<void>;
 }
+
+// No space left, quota exceeded, file size limit of the process.
+const FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
+export const storageFull = () => new AppError('STORAGE_FULL', "L'espace de stockage des documents est plein : votre fichier n'a pas été enregistré. Réessayez plus tard ; si le problème continue, contactez la mairie.");
 
 const SAFE_NAME = /^[A-Za-z0-9_-]{8,128}$/;
 
@@ -20,7 +25,14 @@ export function localStorage(dir: string): FileStorage {
   return {
     async put(name, data) {
       await mkdir(dir, { recursive: true });
-      await writeFile(pathOf(name), data, { flag: 'wx' });
+      try {
+        await writeFile(pathOf(name), data, { flag: 'wx' });
+      } catch (error) {
+        // A write cut short leaves part of a file: never keep it.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') await rm(pathOf(name), { force: true }).catch(() => undefined);
+        if (FULL.has((error as NodeJS.ErrnoException).code ?? '')) throw storageFull();
+        throw error;
+      }
     },
     get: (name) => readFile(pathOf(name)),
     remove: (name) => rm(pathOf(name), { force: true }),
