@@ -240,12 +240,13 @@ export const namedEffects: Record<string, NamedEffectSpec> = {
     },
   },
   recordQuotient: {
-    description: 'Records the family quotient with how it was obtained and its validity.',
+    description: 'Records the family quotient with how it was obtained and its validity (family_quotients; the dossier and its justificatifs are kept as the proof; Mon Quotient shows it).',
     params: {
-      value: { required: true, description: 'Quotient in euros.' },
-      annualIncome: { required: false, description: 'Annual taxable income.' },
-      monthlyBenefits: { required: false, description: 'Monthly family benefits.' },
+      value: { required: true, description: 'Quotient in euros (rounded to the cent).' },
+      annualIncome: { required: false, description: 'Annual taxable income (revenu fiscal de référence), euros.' },
+      monthlyBenefits: { required: false, description: 'Monthly family benefits, euros.' },
       parts: { required: false, description: 'Number of parts.' },
+      children: { required: false, description: 'Number of children the parts were counted from.' },
       validFrom: { required: false, description: 'Default: the day of acceptance.' },
       validTo: { required: false, description: 'Default: end of the school year.' },
     },

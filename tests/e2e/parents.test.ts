@@ -96,7 +96,7 @@ describe('chaque page de chaque démarche livrée', () => {
     const problems = watchProblems(page);
     await signInParent(page, t.url, DEMO.parentA.email);
     const procedures = (await api.get('/api/procedures')).body as { code: string; subject: string }[];
-    expect(procedures.map((p) => p.code)).toEqual(['02', '03', '04', '05', '06', '07', '08', '09', '10']);
+    expect(procedures.map((p) => p.code)).toEqual(['02', '03', '04', '05', '06', '07', '08', '09', '10', '11']);
     for (const procedure of procedures) {
       const created = await api.post('/api/dossiers', { code: procedure.code, ...(procedure.subject === 'child' && { childId: LEA }) });
       expect(created.status, `${procedure.code} : ${created.text}`).toBe(201);

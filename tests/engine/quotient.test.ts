@@ -36,3 +36,22 @@ describe('quotient familial (CAF)', () => {
     expect(() => familyQuotient({ annualIncome: 1, monthlyBenefits: 0, parts: 0 })).toThrow(RangeError);
   });
 });
+
+describe('la démarche 11 calcule comme la formule', () => {
+  it.each([
+    [0, 24_000, 0],
+    [1, 30_000, 95.5],
+    [2, 36_000, 132.35],
+    [3, 12_345.67, 12.34],
+    [5, 60_000, 410.1],
+  ])('%s enfant(s), revenus %s €, prestations %s €', async (n, annualIncome, monthlyBenefits) => {
+    const { shippedDefinitions } = await import('../helpers/definitions.js');
+    const { applyComputed } = await import('../../engine/index.js');
+    const { catalog } = await shippedDefinitions();
+    const spec = catalog.byCode.get('11')!.spec;
+    const family = { id: 'f', children: Array.from({ length: n }, (_, i) => ({ id: `c${i}` })) };
+    const answers = applyComputed(spec.computed, { revenus: annualIncome, prestations: monthlyBenefits }, { family, dossiers: {} });
+    const parts = householdParts(n);
+    expect(answers).toMatchObject({ foyer: { enfants: n, parts }, quotient: familyQuotient({ annualIncome, monthlyBenefits, parts }) });
+  });
+});

@@ -35,7 +35,7 @@ describe('écrire et publier une démarche', () => {
   it('liste les démarches publiées depuis le dossier definitions/', async () => {
     const list = await admin.get('/api/admin/definitions');
     expect(list.status).toBe(200);
-    expect(list.body.map((d: { code: string }) => d.code)).toEqual(['02', '03', '04', '05', '06', '07', '08', '09', '10']);
+    expect(list.body.map((d: { code: string }) => d.code)).toEqual(['02', '03', '04', '05', '06', '07', '08', '09', '10', '11']);
     expect(list.body[2]).toMatchObject({ code: '04', current: { source: 'folder', publishedBy: null }, draft: null });
   });
 
