@@ -12,7 +12,6 @@ import { registerRoutes, type RouteDef } from './http/routes.js';
 import { routeTable } from './http/route-table.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { noStore, securityHeaders } from './http/security.js';
-import { sessionMiddleware } from './auth/sessions.js';
 
 export interface AppOptions {
   /** Routes beyond the route table (tests, experiments). */
@@ -43,7 +42,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   app.use(securityHeaders(deps));
   app.use(cookieParser());
   app.use('/api', noStore);
-  app.use(sessionMiddleware(deps));
   registerRoutes(app, routeTable(options.extraRoutes), deps);
   app.use('/api', apiNotFound);
   options.mountStatic?.(app);

@@ -1,6 +1,7 @@
 // Server-side sessions in Postgres: the cookie holds a random id, the table its hash.
 // 30 minutes idle, 12 hours absolute; rotated at login; ended server-side at logout.
-import type { CookieOptions, Request, RequestHandler, Response } from 'express';
+import type { CookieOptions, Request, Response } from 'express';
+import type { Knex } from 'knex';
 import type { AppDeps, Role, SessionUser } from '../deps.js';
 import type { Db, Trx } from '../db.js';
 import { randomToken, sha256Hex } from '../crypto.js';
@@ -15,6 +16,8 @@ export interface AuthState {
   user: SessionUser | null;
   sessionHash: string | null;
   anonId: string | null;
+  /** Set while only the cookie's claim is known (see claimedAuth). */
+  unverified?: boolean;
 }
 
 declare global {
@@ -67,25 +70,65 @@ async function loadSession(deps: AppDeps, token: string): Promise<{ user: Sessio
   return { user, hash };
 }
 
-/** Reads the session cookie on every request and sets req.auth. */
-export function sessionMiddleware(deps: AppDeps): RequestHandler {
-  return async (req, res, next) => {
-    try {
-      const auth: AuthState = { user: null, sessionHash: null, anonId: null };
-      const anon = req.cookies?.[ANON_COOKIE];
-      if (typeof anon === 'string' && /^[A-Za-z0-9_-]{43}$/.test(anon)) auth.anonId = anon;
-      const token = req.cookies?.[SESSION_COOKIE];
-      if (typeof token === 'string' && token.length < 100) {
-        const found = await loadSession(deps, token);
-        if (found) Object.assign(auth, { user: found.user, sessionHash: found.hash });
-        else res.clearCookie(SESSION_COOKIE, cookieOptions(deps));
-      }
-      req.auth = auth;
-      next();
-    } catch (error) {
-      next(error);
-    }
+/** Reads the session cookie and sets req.auth: once per request, by the route that needs it. */
+export async function authenticate(req: Request, res: Response, deps: AppDeps): Promise<AuthState> {
+  if (req.auth && !req.auth.unverified) return req.auth;
+  const auth: AuthState = { user: null, sessionHash: null, anonId: anonIdOf(req) };
+  const token = sessionTokenOf(req);
+  if (token) {
+    const found = await loadSession(deps, token);
+    if (found) Object.assign(auth, { user: found.user, sessionHash: found.hash });
+    else res.clearCookie(SESSION_COOKIE, cookieOptions(deps));
+  }
+  req.auth = auth;
+  return auth;
+}
+
+/**
+ * What the cookies claim, before any database check: for a route that verifies the session
+ * inside its own SQL statement (liveSessionSql). Marked unverified until that statement or
+ * authenticate() confirms it.
+ */
+export function claimedAuth(req: Request): AuthState | null {
+  const token = sessionTokenOf(req);
+  if (!token) return null;
+  return { user: null, sessionHash: sha256Hex(token), anonId: anonIdOf(req), unverified: true };
+}
+
+/**
+ * The session rules (exists, not idle, not past its absolute end, user not disabled, one of
+ * the roles) as SQL common table expressions, for a hot statement that checks the session
+ * itself instead of a lookup before it: `me` holds the signed-in user's row (empty when the
+ * session is not valid), `touch` refreshes last_seen_at as loadSession does. Revocation stays
+ * exact: the same rows are read in the same statement as the change.
+ */
+export function liveSessionSql(hash: string, now: Date, roles: Role[]): { sql: string; bindings: Knex.RawBinding[] } {
+  const idleSince = new Date(now.getTime() - IDLE_MS);
+  const touchBefore = new Date(now.getTime() - TOUCH_EVERY_MS);
+  return {
+    sql: `me AS (
+      SELECT u.id, u.email, u.role, u.family_id, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.disabled_at IS NULL AND u.role IN (${roles.map(() => '?').join(', ')})
+    ), touch AS (
+      UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ? AND EXISTS (SELECT 1 FROM me)
+    )`,
+    bindings: [hash, now, idleSince, ...roles, now, hash, touchBefore],
   };
+}
+
+/** The session user from a row of liveSessionSql's `me`. */
+export function sessionUserOf(row: { id: string; email: string; role: string; family_id: string | null; display_name: string }): SessionUser {
+  return { id: row.id, email: row.email, role: row.role as Role, familyId: row.family_id, displayName: row.display_name };
+}
+
+function sessionTokenOf(req: Request): string | null {
+  const token = req.cookies?.[SESSION_COOKIE];
+  return typeof token === 'string' && token.length > 0 && token.length < 100 ? token : null;
+}
+
+function anonIdOf(req: Request): string | null {
+  const anon = req.cookies?.[ANON_COOKIE];
+  return typeof anon === 'string' && /^[A-Za-z0-9_-]{43}$/.test(anon) ? anon : null;
 }
 
 /** Gives an anonymous browser its CSRF cookie (before login). */

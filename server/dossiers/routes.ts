@@ -4,7 +4,7 @@ import { Reply, RAW } from '../http/routes.js';
 import { AppError } from '../http/errors.js';
 import { object, uuid } from '../http/validate.js';
 import type { Db } from '../db.js';
-import { actorOf, applyEvent, saveAnswers, checkStep, createDossier, dossierLists, dossierView, definitionView, procedureList } from './service.js';
+import { actorOf, applyEvent, saveAnswers, saveAnswersInStatement, checkStep, createDossier, dossierLists, dossierView, definitionView, procedureList } from './service.js';
 import { currentProcedure } from './versions.js';
 import { gatherFacts } from './facts.js';
 import { lookupFields, schemaForFacts } from '../../engine/lookups.js';
@@ -67,6 +67,12 @@ export const dossierRoutes: RouteDef[] = [
     params: idParams, familyOwned: { id: dossierOf },
     body: object({ answers, step: { type: 'integer', minimum: 0, maximum: 50 }, revision: { type: 'integer', minimum: 0 } }, ['answers']),
     sampleBody: { answers: {} },
+    inStatement: async ({ req, deps, sessionHash, params, body }) => {
+      const saved = await saveAnswersInStatement(deps, sessionHash, params.id, { type: 'SAVE', answers: body.answers, step: body.step }, body.revision);
+      if (!saved) return undefined;
+      req.auth = { user: saved.user, sessionHash, anonId: null };
+      return { revision: saved.row.revision, savedAt: saved.row.updated_at };
+    },
     handler: async ({ deps, user, params, body }) => {
       const { row, procedure, state } = await saveAnswers(deps, actorOf(user!), params.id, { type: 'SAVE', answers: body.answers, step: body.step }, body.revision);
       // Choices that depend on other answers (the classes of the chosen school) come back recomputed.

@@ -5,8 +5,11 @@ import {
   start, transition, statusLabel, resumeStep, validateStep, parisDate, targetSchoolYear,
   type CompiledProcedure, type DossierState, type EngineEvent, type Effect, type Facts,
 } from '../../engine/index.js';
-import { schemaForFacts } from '../../engine/lookups.js';
+import { lookupFields, schemaForFacts } from '../../engine/lookups.js';
+import { liveSessionSql, sessionUserOf } from '../auth/sessions.js';
 import { maskedAnswers } from '../../engine/masking.js';
+import { computedInputs, withComputedReadOnly } from '../../engine/computed.js';
+import { ruleData } from '../../engine/rule-data.js';
 import type { AppDeps, SessionUser } from '../deps.js';
 import type { Db, Trx } from '../db.js';
 import { AppError, fromRefusal, notFound } from '../http/errors.js';
@@ -65,7 +68,7 @@ export async function applyEvent(deps: AppDeps, actor: Actor, id: string, event:
     }
     const procedure = await procedureForVersion(deps, trx, before.version_id);
     // Saving answers or confirming the notice reads no fact and no document: autosave stays cheap.
-    const light = LIGHT_EVENTS.has(event.type);
+    const light = LIGHT_EVENTS.has(event.type) && !procedure.computedNeedsFacts;
     const state = await stateOf(trx, before, deps.sealer, !light);
     const facts = light ? NO_FACTS : await gatherFacts(trx, deps, { familyId: before.family_id, childId: before.child_id, procedure, dossierNumber: before.number });
     const now = deps.clock.now();
@@ -113,12 +116,14 @@ export async function saveAnswers(deps: AppDeps, actor: Actor, id: string, event
     const procedure = await procedureForVersion(deps, deps.db, before.version_id);
     const state = await stateOf(deps.db, before, deps.sealer, false);
     const now = deps.clock.now();
-    const result = transition(procedure, state, event, NO_FACTS, now);
+    // Computed answers that read facts (the household's children) are recomputed with them.
+    const facts = procedure.computedNeedsFacts ? await gatherFacts(deps.db, deps, { familyId: before.family_id, childId: before.child_id, procedure }) : NO_FACTS;
+    const result = transition(procedure, state, event, facts, now);
     if (!result.ok) throw fromRefusal(result.refusal);
     const [row] = (await deps.db('dossiers').where({ id, revision: before.revision })
       .update({ ...columnsOf(procedure, result.state, deps.sealer), revision: before.revision + 1, updated_at: now })
       .returning('*')) as DossierRecord[];
-    if (row) return { row, state: result.state, procedure, effects: [], facts: NO_FACTS };
+    if (row) return { row, state: result.state, procedure, effects: [], facts };
     if (expectedRevision !== undefined) throw versionConflict();
   }
   throw versionConflict();
@@ -137,7 +142,8 @@ async function saveWithoutReading(deps: AppDeps, actor: Actor, id: string, event
   const versionId = versionOfDossier.get(id);
   if (!versionId || !UUID.test(id)) return undefined;
   const procedure = await procedureForVersion(deps, deps.db, versionId);
-  const editable = Object.entries(procedure.workflow.states).filter(([, s]) => s.tags?.includes('editable')).map(([name]) => name);
+  if (procedure.computedNeedsFacts) return undefined; // its computed answers need the facts: reading path
+  const editable = editableStates(procedure);
   const state: DossierState = { status: editable[0], answers: {}, attachments: {}, noticeConfirmed: false, step: 0, reason: null, correction: null };
   const now = deps.clock.now();
   const result = transition(procedure, state, event, NO_FACTS, now);
@@ -150,6 +156,46 @@ async function saveWithoutReading(deps: AppDeps, actor: Actor, id: string, event
     .update({ answers, answers_encrypted, step, revision: deps.db.raw('revision + 1'), updated_at: now })
     .returning('*')) as DossierRecord[];
   return row ? { row, state: { ...result.state, status: row.status }, procedure, effects: [], facts: NO_FACTS } : undefined;
+}
+
+/**
+ * The autosave with the session checked in the same statement (the route's in-statement
+ * path): one round trip when the dossier's version is known and its answers need no
+ * reference data in the reply. Undefined sends the request down the ordinary path.
+ */
+export async function saveAnswersInStatement(deps: AppDeps, sessionHash: string, id: string, event: EngineEvent, revision?: number): Promise<{ user: SessionUser; row: DossierRecord } | undefined> {
+  const versionId = versionOfDossier.get(id);
+  if (!versionId || !UUID.test(id)) return undefined;
+  const procedure = await procedureForVersion(deps, deps.db, versionId);
+  if (lookupFields(procedure.schema).length || procedure.computedNeedsFacts) return undefined;
+  const editable = editableStates(procedure);
+  const state: DossierState = { status: editable[0], answers: {}, attachments: {}, noticeConfirmed: false, step: 0, reason: null, correction: null };
+  const now = deps.clock.now();
+  const result = transition(procedure, state, event, NO_FACTS, now);
+  if (!result.ok) return undefined;
+  const { answers, answers_encrypted, step } = columnsOf(procedure, result.state, deps.sealer);
+  const session = liveSessionSql(sessionHash, now, ['parent']);
+  const { rows } = await deps.db.raw(
+    `WITH ${session.sql}
+    UPDATE dossiers d SET answers = ?::jsonb, answers_encrypted = ?, step = ?, revision = d.revision + 1, updated_at = ?
+    FROM me WHERE d.id = ? AND d.family_id = me.family_id AND d.correction IS NULL AND d.status IN (${editable.map(() => '?').join(', ')})${revision === undefined ? '' : ' AND d.revision = ?'}
+    RETURNING d.*, me.id AS me_id, me.email AS me_email, me.role AS me_role, me.family_id AS me_family_id, me.display_name AS me_display_name`,
+    [...session.bindings, answers as string, answers_encrypted as string | null, step as number, now, id, ...editable, ...(revision === undefined ? [] : [revision])],
+  );
+  const found = rows[0];
+  if (!found) return undefined;
+  const user = sessionUserOf({ id: found.me_id, email: found.me_email, role: found.me_role, family_id: found.me_family_id, display_name: found.me_display_name });
+  return { user, row: found as DossierRecord };
+}
+
+const editableByVersion = new WeakMap<CompiledProcedure, string[]>();
+function editableStates(procedure: CompiledProcedure): string[] {
+  let names = editableByVersion.get(procedure);
+  if (!names) {
+    names = Object.entries(procedure.workflow.states).filter(([, s]) => s.tags?.includes('editable')).map(([name]) => name);
+    editableByVersion.set(procedure, names);
+  }
+  return names;
 }
 
 function rememberVersion(id: string, versionId: string): void {
@@ -224,7 +270,11 @@ export async function dossierView(deps: AppDeps, actor: Actor, id: string) {
     createdAt: row.created_at,
     submittedAt: row.submitted_at,
     decidedAt: row.decided_at,
-    definition: definitionView(procedure, schemaForFacts(procedure, facts, state.answers)),
+    definition: {
+      ...definitionView(procedure, schemaForFacts(procedure, facts, state.answers)),
+      // What the wizard needs to show computed answers live (engine/computed.ts).
+      ...(procedure.spec.computed?.length && { computed: { fields: procedure.spec.computed, inputs: computedInputs(procedure.spec.computed, ruleData(procedure, state.answers, facts)) } }),
+    },
   };
 }
 
@@ -236,7 +286,7 @@ export function definitionView(procedure: CompiledProcedure, schema: unknown = p
     summary: procedure.spec.summary,
     subject: procedure.spec.subject,
     legalNotice: procedure.spec.legalNotice,
-    schema,
+    schema: withComputedReadOnly(schema as Record<string, unknown>, procedure.spec.computed),
     uischema: procedure.uischema,
     justificatifs: procedure.justificatifs.map((j) => ({ key: j.key, label: j.label, description: j.description, accept: j.accept, maxSize: j.maxSize, multiple: !!j.multiple, required: j.required })),
     steps: procedure.steps.map((s) => ({ label: s.label })),
