@@ -22,10 +22,12 @@ const Login = page(() => import('./pages/Login.js'));
 const StaffOnly = page(() => import('./pages/StaffOnly.js'));
 const AdminsOnly = page(() => import('./pages/AdminsOnly.js'));
 const NotFound = page(() => import('./pages/NotFound.js'));
+const SecondFactor = page(() => import('./security/SecondFactorPage.js'));
 const routes: Route[] = [
   { path: '/connexion', page: Login, public: true },
   { path: '/', page: page(() => import('./pages/QueuesPage.js')) },
   { path: '/pris-en-charge', page: page(() => import('./pages/MinePage.js')) },
+  { path: '/securite', page: SecondFactor },
   // JSONForms definitions and previews: only loaded when a dossier is opened.
   { path: '/dossiers/:id', page: page(() => import('./pages/DossierPage.js')) },
   { path: '/activites', page: page(() => import('./activities/ActivitiesPage.js')) },
@@ -66,6 +68,9 @@ export function App() {
     if (user === undefined) return <AdminShell><Loading /></AdminShell>;
     if (user === null) Current = Login;
     else if (user.role === 'parent') Current = StaffOnly;
+    // Second factor first: the code after the password, or (production) the enrolment.
+    else if (user.pending === 'totp') Current = Login;
+    else if (user.pending === 'enrol') Current = SecondFactor;
     else if (found.route.adminOnly && user.role !== 'admin') Current = AdminsOnly;
   }
   return (

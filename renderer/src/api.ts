@@ -9,6 +9,8 @@ export interface SessionUser {
   role: Role;
   familyId: string | null;
   displayName: string;
+  /** Agents and administrators: second factor awaited ('totp') or to be enrolled first ('enrol'). */
+  pending?: 'totp' | 'enrol';
 }
 export interface Session {
   user: SessionUser | null;

@@ -21,6 +21,7 @@ import DescriptionIcon from '@mui/icons-material/Description';
 import LogoutIcon from '@mui/icons-material/Logout';
 import EventIcon from '@mui/icons-material/Event';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
+import SecurityIcon from '@mui/icons-material/Security';
 import { useRouter } from '../../../renderer/src/router.js';
 import { useSession } from '../../../renderer/src/session.js';
 import { adminApi } from '../api.js';
@@ -41,6 +42,7 @@ function menuFor(role: string | undefined): MenuEntry[] {
   ];
   if (role === 'admin') entries.push({ href: paths.agents, label: 'Agents', icon: <GroupIcon /> });
   if (role === 'admin') entries.push({ href: `${BASE}/demarches`, label: 'Démarches', icon: <DescriptionIcon /> });
+  if (role) entries.push({ href: `${BASE}/securite`, label: 'Double authentification', icon: <SecurityIcon /> });
   return entries;
 }
 

@@ -13,6 +13,7 @@ import { adminApi } from '../api.js';
 import { paths } from '../paths.js';
 import { PageHeading, errorMessage } from '../ui.js';
 import { StaffOnlyNotice } from './StaffOnly.js';
+import { CodeStep } from '../security/CodeStep.js';
 
 export default function Login() {
   const { user, refresh } = useSession();
@@ -24,15 +25,27 @@ export default function Login() {
   const [busy, setBusy] = useState(false);
 
   if (user?.role === 'parent') return <StaffOnlyNotice />;
+  const toQueues = () => {
+    if (location.pathname.startsWith(paths.login)) navigate(paths.queues, { replace: true });
+  };
+  // Password given, second factor awaited (server/auth/totp.ts).
+  if (user?.pending === 'totp') {
+    return (
+      <Box sx={{ maxWidth: 480, mx: 'auto' }}>
+        <PageHeading title="Connexion à l’espace agents" tabTitle="Code de vérification" />
+        <CodeStep onDone={toQueues} />
+      </Box>
+    );
+  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await adminApi.login(email.trim(), password);
+      const { user: signedIn } = await adminApi.login(email.trim(), password);
       await refresh();
-      if (location.pathname.startsWith(paths.login)) navigate(paths.queues, { replace: true });
+      if (signedIn.pending !== 'totp') toQueues();
     } catch (e) {
       setError(errorMessage(e));
       setBusy(false);
