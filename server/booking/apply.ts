@@ -103,9 +103,24 @@ export async function applyRequests(trx: Trx, ctx: FamilyContext, requests: Book
     if (!activity || !enrolment) return refuse(i, "L'enfant n'est pas inscrit à cette activité pour cette année scolaire");
     live.push(i);
   });
+  // Refusals that no concurrent change can lift are answered before any lock or write.
+  const seen = await existingReservations(trx, live.map((i) => requests[i]));
+  const preCell = (r: BookingRequest, reservation: Existing | undefined) => cellOf(r, reservation, 0).cell;
+  const locked = live.filter((i) => {
+    const r = requests[i];
+    const res = seen.get(cellKey(r));
+    if (r.action === 'cancel') {
+      if (!res || res.familyId !== ctx.familyId || !['booked', 'requested', 'waiting'].includes(res.status)) return refuse(i, 'Aucune réservation à annuler ce jour'), false;
+      if (res.status !== 'waiting' && !preCell(r, res).canCancel) return refuse(i, "Hors délai : la date limite d'annulation est passée"), false;
+      return true;
+    }
+    const refusal = res && ['booked', 'requested', 'waiting'].includes(res.status) ? null : refusalOf(preCell(r, undefined));
+    return refusal ? (refuse(i, refusal), false) : true;
+  });
+  live.splice(0, live.length, ...locked);
   const counters = await lockCounters(trx, new Set(live.map((i) => keyOf(requests[i].activityId, requests[i].date))));
   const existing = await existingReservations(trx, live.map((i) => requests[i]));
-  const cellOf = (r: BookingRequest, reservation: Existing | undefined) => {
+  function cellOf(r: BookingRequest, reservation: Existing | undefined, taken = counters.get(keyOf(r.activityId, r.date))!.taken) {
     const activity = ctx.activities.get(r.activityId)!;
     const child = children.get(r.childId)!;
     const enrolment = enrolmentFor(ctx, r.childId, r.activityId, r.date)!;
@@ -114,11 +129,11 @@ export async function applyRequests(trx: Trx, ctx: FamilyContext, requests: Book
       activity, child, canteenRight,
       cell: cellFor({
         date: r.date, now, today, calendar: activity.calendar, deadlines: activity.deadlines,
-        enrolment, capacity: activity.capacity, taken: counters.get(keyOf(r.activityId, r.date))!.taken,
+        enrolment, capacity: activity.capacity, taken,
         canteenRight, blocked: isBlocked(ctx, activity, canteenRight), reservation: reservation ? { status: reservation.status } : null,
       }),
     };
-  };
+  }
 
   // 2. Cancellations.
   const freed = new Map<string, number>();
