@@ -19,13 +19,16 @@ const CANTEEN_BANDS: [number, number | null, number][] = [[0, 500, 120], [500.01
 const CARE_BANDS: [number, number | null, number][] = [[0, 500, 80], [500.01, 900, 150], [900.01, null, 230]];
 const DAY_BANDS: [number, number | null, number][] = [[0, 500, 450], [500.01, 900, 900], [900.01, 1400, 1400], [1400.01, null, 1900]];
 
-const twoWorkingDays = { kind: 'workingDaysBefore', days: 2, time: '12:00' };
+// Deadlines in the grammar of engine/calendar/deadlines.ts; calendars of zone C (Villebourg,
+// 77 — académie de Créteil). Holiday centre: bookings close 15 days before the day.
+const twoWorkingDays = { book: 'J-2 ouvrés à 12:00', cancel: 'J-2 ouvrés à 12:00' };
+const schoolDays = { zone: 'C', opens: ['schoolDays'], closedDays: [] as string[] };
 export const ACTIVITIES = [
-  { id: id('a1'), code: 'CANTINE', name: 'Restauration scolaire', kind: 'canteen', capacity: 180, min_age_months: 30, max_age_months: 144, deadline_rules: twoWorkingDays, validation: 'automatic', schools: ALL, bands: CANTEEN_BANDS },
-  { id: id('a2'), code: 'PERI-MATIN', name: 'Accueil périscolaire du matin', kind: 'before_school', capacity: 40, min_age_months: 30, max_age_months: 144, deadline_rules: twoWorkingDays, validation: 'automatic', schools: ALL, bands: CARE_BANDS },
-  { id: id('a3'), code: 'PERI-SOIR', name: 'Accueil périscolaire du soir', kind: 'after_school', capacity: 60, min_age_months: 30, max_age_months: 144, deadline_rules: twoWorkingDays, validation: 'automatic', schools: ALL, bands: CARE_BANDS },
-  { id: id('a4'), code: 'MERCREDI', name: 'Centre de loisirs du mercredi', kind: 'wednesday', capacity: 48, min_age_months: 36, max_age_months: 144, deadline_rules: { kind: 'weekdayOfPreviousWeek', weekday: 4, time: '12:00' }, validation: 'manual', schools: ALL, bands: DAY_BANDS },
-  { id: id('a5'), code: 'VACANCES', name: 'Centre de loisirs des vacances', kind: 'holiday', capacity: 72, min_age_months: 36, max_age_months: 168, deadline_rules: { kind: 'windowClosesDaysBefore', days: 15 }, validation: 'manual', schools: ALL, bands: DAY_BANDS },
+  { id: id('a1'), code: 'CANTINE', name: 'Restauration scolaire', kind: 'canteen', capacity: 180, min_age_months: 30, max_age_months: 144, deadline_rules: twoWorkingDays, calendar: schoolDays, validation: 'automatic', schools: ALL, bands: CANTEEN_BANDS },
+  { id: id('a2'), code: 'PERI-MATIN', name: 'Accueil périscolaire du matin', kind: 'before_school', capacity: 40, min_age_months: 30, max_age_months: 144, deadline_rules: twoWorkingDays, calendar: schoolDays, validation: 'automatic', schools: ALL, bands: CARE_BANDS },
+  { id: id('a3'), code: 'PERI-SOIR', name: 'Accueil périscolaire du soir', kind: 'after_school', capacity: 60, min_age_months: 30, max_age_months: 144, deadline_rules: twoWorkingDays, calendar: schoolDays, validation: 'automatic', schools: ALL, bands: CARE_BANDS },
+  { id: id('a4'), code: 'MERCREDI', name: 'Centre de loisirs du mercredi', kind: 'wednesday', capacity: 48, min_age_months: 36, max_age_months: 144, deadline_rules: { book: 'jeudi de la semaine précédente à 12:00', cancel: 'jeudi de la semaine précédente à 12:00' }, calendar: { zone: 'C', opens: ['wednesdays'], closedDays: [] as string[] }, validation: 'manual', schools: ALL, bands: DAY_BANDS },
+  { id: id('a5'), code: 'VACANCES', name: 'Centre de loisirs des vacances', kind: 'holiday', capacity: 72, min_age_months: 36, max_age_months: 168, deadline_rules: { book: 'J-15', cancel: 'J-15' }, calendar: { zone: 'C', opens: ['holidays'], closedDays: [] as string[] }, validation: 'manual', schools: ALL, bands: DAY_BANDS },
 ];
 
 const addr = (street: string) => ({ address_street: street, address_postal_code: '77100', address_city: 'Villebourg' });
@@ -61,3 +64,9 @@ export const USERS = [
   { id: id('u4'), role: 'agent', family_id: null, guardian_id: null, email: 'agent@villebourg.fr', display_name: 'Agent du service Enfance', withPassword: true },
   { id: id('u5'), role: 'admin', family_id: null, guardian_id: null, email: 'admin@villebourg.fr', display_name: 'Administrateur', withPassword: true },
 ];
+
+// Claire MARTIN's children are enrolled in the canteen and after-school care for the school
+// year (as démarche 09 would do), so her planning has something to show.
+export const ENROLMENTS = ['e1', 'e2'].flatMap((child) => ['a1', 'a3'].map((activity) => ({
+  id: id(`n${child}${activity}`), family_id: FAMILIES[0].id, child_id: id(child), activity_id: id(activity), status: 'active',
+})));
