@@ -3,7 +3,7 @@
 // family's session never writes into this family's dossier.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { DEMO, type TestApp, type TestClient, startTestApp } from '../helpers/app.js';
+import { DEMO, type TestApp, type TestClient, type TestResponse, startTestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -46,7 +46,7 @@ const stored = async () => (await t.db('dossiers').where({ id: dossierId }).firs
 
 describe('autosave with the session checked in the same statement', () => {
   it('saves in one database statement once the dossier is known', async () => {
-    let res: Awaited<ReturnType<TestClient['put']>> | undefined;
+    let res: TestResponse | undefined;
     const sql = await statements(async () => {
       res = await parent.put(`/api/dossiers/${dossierId}/answers`, { answers: answers(2), step: 1 });
     });
