@@ -35,6 +35,9 @@ const routes: Route[] = [
   { path: '/activites/:id', page: page(() => import('./activities/ActivityEditPage.js')), adminOnly: true },
   { path: '/presences', page: page(() => import('./activities/AttendancePage.js')) },
   { path: '/agents', page: page(() => import('./pages/AgentsPage.js')), adminOnly: true },
+  { path: '/factures', page: page(() => import('./billing/InvoicesPage.js')) },
+  { path: '/factures/:id', page: page(() => import('./billing/InvoicePage.js')) },
+  { path: '/facturation', page: page(() => import('./billing/InvoicingRunPage.js')) },
   // Definition editor (CodeMirror, preview): its own chunks, for administrators only.
   { path: '/demarches', page: page(() => import('./definitions/DefinitionsPage.js')), adminOnly: true },
   { path: '/demarches/:code', page: page(() => import('./definitions/EditorPage.js')), adminOnly: true },

@@ -19,6 +19,8 @@ import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import GroupIcon from '@mui/icons-material/Group';
 import DescriptionIcon from '@mui/icons-material/Description';
 import LogoutIcon from '@mui/icons-material/Logout';
+import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
+import CalculateIcon from '@mui/icons-material/Calculate';
 import EventIcon from '@mui/icons-material/Event';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import SecurityIcon from '@mui/icons-material/Security';
@@ -26,6 +28,7 @@ import { useRouter } from '../../../renderer/src/router.js';
 import { useSession } from '../../../renderer/src/session.js';
 import { adminApi } from '../api.js';
 import { BASE, innerPath, paths } from '../paths.js';
+import { billingPaths } from '../billing/paths.js';
 
 interface MenuEntry {
   href: string;
@@ -37,6 +40,8 @@ function menuFor(role: string | undefined): MenuEntry[] {
   const entries: MenuEntry[] = [
     { href: paths.queues, label: 'Files de traitement', icon: <InboxIcon /> },
     { href: paths.mine, label: 'Pris en charge par moi', icon: <AssignmentIndIcon /> },
+    { href: billingPaths.invoices, label: 'Factures', icon: <ReceiptLongIcon /> },
+    { href: billingPaths.run, label: 'Facturation', icon: <CalculateIcon /> },
     { href: `${BASE}/activites`, label: 'Activités', icon: <EventIcon /> },
     { href: `${BASE}/presences`, label: 'Présences', icon: <FactCheckIcon /> },
   ];
