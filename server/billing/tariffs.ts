@@ -51,10 +51,14 @@ export async function tariffFor(db: Conn, activityId: string, schoolYear: string
   return tariff;
 }
 
-/** The family's quotient valid on a day (YYYY-MM-DD, Europe/Paris), the latest recorded one first; null when none. */
+/**
+ * The family's quotient valid on a day (YYYY-MM-DD, Europe/Paris); null when none (then the
+ * highest band applies). When several cover the day, the latest recorded one (an agent's
+ * correction, a new declaration) wins.
+ */
 export async function quotientOn(db: Conn, familyId: string, day: string): Promise<number | null> {
   const row = await db('family_quotients').where({ family_id: familyId }).andWhere('valid_from', '<=', day)
     .andWhere((q) => q.whereNull('valid_to').orWhere('valid_to', '>=', day))
-    .orderBy([{ column: 'valid_from', order: 'desc' }, { column: 'created_at', order: 'desc' }]).first('value');
+    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'valid_from', order: 'desc' }]).first('value');
   return row ? Number(row.value) : null;
 }

@@ -6,6 +6,7 @@ import type { Trx } from '../db.js';
 import { AppError } from '../http/errors.js';
 import { enqueueMail } from '../mail/outbox.js';
 import { applyRecordEffect } from '../household/repository.js';
+import { endOfSchoolYear, insertQuotient } from '../billing/quotients.js';
 
 export interface EffectContext {
   familyId: string;
@@ -83,14 +84,20 @@ const named: Record<string, (trx: Trx, deps: AppDeps, ctx: EffectContext, p: Par
   },
   async recordQuotient(trx, _deps, ctx, p) {
     const value = Number(p.value);
-    if (!Number.isFinite(value) || value < 0) throw invalid('Quotient familial invalide.');
-    const year = schoolYearOf(ctx.today);
-    await trx('family_quotients').insert({
-      family_id: ctx.familyId,
-      value: Math.round(value * 100) / 100,
-      valid_from: typeof p.validFrom === 'string' ? p.validFrom : ctx.today,
-      valid_to: typeof p.validTo === 'string' ? p.validTo : `${year.slice(5)}-08-31`,
+    if (p.value === null || p.value === undefined || !Number.isFinite(value) || value < 0) throw invalid('Quotient familial invalide.');
+    const figure = (v: unknown) => (v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? null : Number(v));
+    const validFrom = typeof p.validFrom === 'string' ? p.validFrom : ctx.today;
+    await insertQuotient(trx, {
+      familyId: ctx.familyId,
+      value,
+      validFrom,
+      validTo: typeof p.validTo === 'string' ? p.validTo : endOfSchoolYear(validFrom),
+      annualIncome: figure(p.annualIncome),
+      monthlyBenefits: figure(p.monthlyBenefits),
+      parts: figure(p.parts),
+      children: figure(p.children),
       source: 'declaration',
+      dossierId: ctx.dossierId,
     });
   },
 };
