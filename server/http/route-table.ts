@@ -13,6 +13,7 @@ import { healthRoutes } from '../health/routes.js';
 import { invoicingRoutes } from '../billing/invoicing-routes.js';
 import { paymentRoutes } from '../payments/routes.js';
 import { bookingRoutes } from '../booking/routes.js';
+import { quotientRoutes } from '../billing/quotient-routes.js';
 
 export const routeModules: Record<string, RouteDef[]> = {
   auth: authRoutes,
@@ -27,6 +28,7 @@ export const routeModules: Record<string, RouteDef[]> = {
   invoicing: invoicingRoutes,
   payments: paymentRoutes,
   booking: bookingRoutes,
+  quotient: quotientRoutes,
 };
 
 export function routeTable(extra: RouteDef[] = []): RouteDef[] {
