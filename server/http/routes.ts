@@ -44,6 +44,11 @@ export interface RouteDef {
   /** The handler reads the request stream itself (multipart uploads): no JSON parsing. */
   rawBody?: boolean;
   /**
+   * false: no CSRF check, for public routes called by another server or site (a payment
+   * provider's signed notification, its page's form): they authenticate the request themselves.
+   */
+  csrf?: false;
+  /**
    * Family-owned ids among the path params, for the generated isolation test: for each
    * param, how to find one id belonging to a given family (undefined when it has none).
    */
@@ -141,6 +146,7 @@ export function registerRoutes(app: Express, routes: RouteDef[], deps: AppDeps):
     if (seen.has(where)) throw new Error(`${where} : route déclarée deux fois.`);
     seen.add(where);
     if (route.method === 'GET' && route.body) throw new Error(`${where} : un GET ne prend pas de corps.`);
+    if (route.csrf === false && !route.roles.includes('public')) throw new Error(`${where} : seule une route publique peut se passer du contrôle CSRF.`);
     const body = route.body && compileValidator(route.body, 'body', where);
     const params = route.params && compileValidator(route.params, 'params', where);
     const query = compileValidator(route.query ?? { type: 'object', additionalProperties: false }, 'query', where);
@@ -154,7 +160,7 @@ export function registerRoutes(app: Express, routes: RouteDef[], deps: AppDeps):
         const user = (await authenticate(req, res, deps)).user;
         // Who first (an ended session answers 401, not a CSRF refusal), then CSRF.
         authorize(route, user);
-        if (UNSAFE.has(route.method)) checkCsrf(req, deps);
+        if (UNSAFE.has(route.method) && route.csrf !== false) checkCsrf(req, deps);
         const ctx: RouteContext = {
           req, res, deps, user, ip: req.ip ?? '',
           params: (params ? params({ ...req.params }) : req.params) as Record<string, string>,

@@ -39,7 +39,7 @@ function html(res: import('express').Response, status: number, body: string): ty
 
 // `csrf: false` (public routes only): the provider's notification and form come from
 // another server or site and authenticate themselves (signature, operation id).
-export const paymentRoutes: (RouteDef & { csrf?: false })[] = [
+export const paymentRoutes: RouteDef[] = [
   {
     method: 'POST', path: '/api/invoices/:id/payment', roles: ['parent'],
     params: idParams, familyOwned: { id: invoiceOf },
