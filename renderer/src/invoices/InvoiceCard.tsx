@@ -9,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import { formatDate, formatEuros } from '../format.js';
 import { Loading, LoadError } from '../ui.js';
 import { useAsync } from '../useAsync.js';
+import { payInvoice } from '../payments.js';
 import { invoicesApi, isToPay, type InvoiceSummary } from './client.js';
 
 function statusColor(i: InvoiceSummary): 'success' | 'warning' | 'default' | 'info' {
@@ -26,8 +27,7 @@ function PayButton({ invoice }: { invoice: InvoiceSummary }) {
     setBusy(true);
     setError(null);
     try {
-      const { redirectUrl } = await invoicesApi.pay(invoice.id);
-      window.location.assign(redirectUrl);
+      await payInvoice(invoice.id);
     } catch (e) {
       setError(`Le paiement en ligne n’a pas pu être ouvert : ${e instanceof Error ? e.message : 'réessayez dans un instant.'}`);
       setBusy(false);

@@ -1,4 +1,4 @@
-// Typed client for « Mes factures » (server/API.md, « Factures (issue 9) ») and PAYER (payments).
+// Typed client for « Mes factures » (server/API.md, « Factures (issue 9) »); PAYER is renderer/src/payments.ts.
 import { request } from '../api.js';
 
 export interface InvoiceSummary {
@@ -47,8 +47,6 @@ export const invoicesApi = {
   list: () => request<InvoiceList>('GET', '/api/invoices'),
   detail: (id: string) => request<InvoiceDetail>('GET', `/api/invoices/${enc(id)}`),
   pdfUrl: (id: string) => `/api/invoices/${enc(id)}/pdf`,
-  /** PAYER: the payment is created on the server, the answer says where the provider's page is. */
-  pay: (id: string) => request<{ paymentId: string; redirectUrl: string }>('POST', `/api/invoices/${enc(id)}/payment`),
 };
 
 /** Whether the invoice is still to be settled by the family (or by the debit). */
