@@ -41,7 +41,7 @@ export async function bootPortal(config: Config, logger: Logger, opts: BootOptio
   await migrate(db);
   // Parents start from the latest publication of each démarche (the folder's, or an administrator's).
   const catalog = await syncPublished(db, folderSet, folderCatalog);
-  const sealer = createSealer(config.dataKey);
+  const sealer = createSealer(config.dataKey, config.dataKeyPrevious);
   if (opts.seed !== false) await seedDemo(db, sealer);
   const mail = opts.mail ?? (config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : captureTransport(join(config.dataDir, 'mails')));
   const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, logger, sealer, mail, storage: localStorage(join(config.dataDir, 'files')), catalog, sharedWorkflows: folderSet.workflows };

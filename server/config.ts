@@ -15,6 +15,8 @@ export interface Config {
   sessionSecret: string;
   /** 32-byte key (hex or base64) for AES-256-GCM encryption of health data and IBANs. */
   dataKey: string;
+  /** Older keys (comma-separated, DATA_KEY_PREVIOUS): they only decrypt, until `npm run data:reencrypt` has run. */
+  dataKeyPrevious: string;
   /** Number of reverse proxies in front of the server whose X-Forwarded-For is trusted. */
   trustProxy: number;
   municipality: string;
@@ -54,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR ?? './data'),
     sessionSecret: env.SESSION_SECRET ?? DEV_SECRET,
     dataKey: env.DATA_KEY ?? DEV_DATA_KEY,
+    dataKeyPrevious: env.DATA_KEY_PREVIOUS ?? '',
     trustProxy: Number(env.TRUST_PROXY ?? 0),
     municipality: env.MUNICIPALITY ?? 'Villebourg',
     logLevel: env.LOG_LEVEL ?? 'info',

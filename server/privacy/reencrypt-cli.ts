@@ -1,0 +1,25 @@
+// `npm run data:reencrypt`: re-seals health records, IBANs and sensitive answers with the
+// current DATA_KEY (older keys listed in DATA_KEY_PREVIOUS). See README « Rotation de la clé ».
+import { join } from 'node:path';
+import { readConfig } from '../config.js';
+import { openPglite, openPostgres } from '../db.js';
+import { createSealer } from '../crypto.js';
+import { reencryptAll } from './reencrypt.js';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const db = config.databaseUrl ? await openPostgres(config.databaseUrl, 2) : await openPglite(join(config.dataDir, 'pglite'));
+  try {
+    const sealer = createSealer(config.dataKey, config.dataKeyPrevious);
+    const report = await reencryptAll(db, sealer);
+    for (const [column, count] of Object.entries(report.columns)) console.log(`${column} : ${count} valeur(s) rechiffrée(s)`);
+    console.log(`Total : ${report.total}. Clé courante : ${sealer.currentKeyId}. Les anciennes clés peuvent être retirées de DATA_KEY_PREVIOUS.`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((error) => {
+  console.error('Rechiffrement interrompu :', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
