@@ -33,6 +33,7 @@ const routes: Route[] = [
   { path: '/confirmer-courriel', page: page(() => import('./pages/ConfirmEmail.js')) },
   { path: '/contacts', page: page(() => import('./pages/Contacts.js')) },
   { path: '/factures', page: page(() => import('./pages/Invoices.js')) },
+  { path: '/paiement/retour', page: page(() => import('./pages/PaymentReturn.js')) },
   { path: '/tarifs', page: page(() => import('./pages/Tariffs.js')) },
   { path: '/quotient', page: page(() => import('./pages/Quotient.js')) },
   { path: '/planning', page: page(() => import('./pages/Planning.js')) },
