@@ -5,6 +5,7 @@
 import type { Db } from '../db.js';
 import type { Sealer } from '../crypto.js';
 import { hashPassword } from '../auth/passwords.js';
+import { seedDemoInvoices } from '../billing/invoicing-demo.js';
 import { parisDate, schoolYearOf } from '../../engine/index.js';
 import { ACTIVITIES, CHILDREN, ENROLMENTS, FAMILIES, GUARDIANS, SCHOOLS, USERS, DEMO_PASSWORD, id } from './data.js';
 
@@ -31,6 +32,7 @@ export async function seedDemo(db: Db, sealer: Sealer, now = new Date()): Promis
   await put(db, 'family_quotients', [{ id: id('qMARTIN2'), family_id: FAMILIES[0].id, value: 650, valid_from: `${start + 1}-01-01`, valid_to: null }]);
   await put(db, 'contacts', [{ id: id('k1'), family_id: FAMILIES[0].id, last_name: 'Martin', first_name: 'Josette', relation: 'grandParent', mobile_phone: '06 11 22 33 44', can_pick_up: true, emergency_contact: true }]);
   await welcomeMessages(db);
+  await seedDemoInvoices(db, now);
   const existing = new Set((await db('users').whereIn('id', USERS.map((u) => u.id)).pluck('id')).map(String));
   const missing = USERS.filter((u) => !existing.has(u.id));
   if (missing.length) {
