@@ -38,7 +38,7 @@ export const authRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'POST', path: '/api/auth/logout', roles: ['parent', 'agent', 'admin'],
+    method: 'POST', path: '/api/auth/logout', roles: ['parent', 'agent', 'admin'], secondFactor: ['totp', 'enrol'],
     handler: async ({ req, res, deps }) => {
       if (req.auth?.sessionHash) await endSession(deps.db, req.auth.sessionHash);
       res.clearCookie(SESSION_COOKIE, cookieOptions(deps));

@@ -8,6 +8,7 @@ import { passwordChangedMail, passwordLinkMail } from '../mail/templates.js';
 import { dummyHash, hashPassword, passwordStrength, verifyPassword } from './passwords.js';
 import { assertNotThrottled, clearAccount, recordFailure, recordSuccess } from './throttle.js';
 import { createSession, endOtherSessions } from './sessions.js';
+import { pendingFactorAtLogin } from './totp.js';
 import { adoptKnownAddress, contextWords, findUser, findUserByEmail, normalizeEmail, type UserRow } from './users.js';
 
 const FIRST_LINK_HOURS = 24;
@@ -31,8 +32,10 @@ export async function login(deps: AppDeps, email: string, password: string, ip: 
     throw badCredentials();
   }
   await recordSuccess(deps.db, keys.account);
-  const session = await createSession(deps.db, user.id, ip, now);
-  return { user: toSessionUser(user), session };
+  // Agents and administrators: the code from their app next (or, in production, an enrolment).
+  const pending = await pendingFactorAtLogin(deps, user.id, user.role);
+  const session = await createSession(deps.db, user.id, ip, now, pending);
+  return { user: pending ? { ...toSessionUser(user), pending } : toSessionUser(user), session };
 }
 
 /** "Générer un mot de passe" and "mot de passe oublié": the same silent answer either way. */

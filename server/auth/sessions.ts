@@ -33,10 +33,14 @@ export function cookieOptions(deps: AppDeps): CookieOptions {
   return { httpOnly: true, sameSite: 'lax', secure: deps.config.publicUrl.startsWith('https:'), path: '/' };
 }
 
-export async function createSession(db: Db | Trx, userId: string, ip: string, now: Date): Promise<{ token: string; hash: string }> {
+/** A session waiting for the second factor's code lasts this long (server/auth/totp.ts). */
+export const PENDING_TOTP_MS = 5 * 60_000;
+
+export async function createSession(db: Db | Trx, userId: string, ip: string, now: Date, pending?: 'totp' | 'enrol'): Promise<{ token: string; hash: string }> {
   const token = randomToken();
   const hash = sha256Hex(token);
-  await db('sessions').insert({ id_hash: hash, user_id: userId, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + ABSOLUTE_MS), ip });
+  const lifetime = pending === 'totp' ? PENDING_TOTP_MS : ABSOLUTE_MS;
+  await db('sessions').insert({ id_hash: hash, user_id: userId, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + lifetime), ip, pending_factor: pending ?? null });
   return { token, hash };
 }
 
@@ -56,7 +60,7 @@ async function loadSession(deps: AppDeps, token: string): Promise<{ user: Sessio
   const now = deps.clock.now();
   const row = await deps.db('sessions as s').join('users as u', 'u.id', 's.user_id')
     .where('s.id_hash', hash)
-    .first('s.last_seen_at', 's.expires_at', 'u.id', 'u.email', 'u.role', 'u.family_id', 'u.display_name', 'u.disabled_at');
+    .first('s.last_seen_at', 's.expires_at', 's.pending_factor', 'u.id', 'u.email', 'u.role', 'u.family_id', 'u.display_name', 'u.disabled_at');
   if (!row) return null;
   const idle = now.getTime() - new Date(row.last_seen_at).getTime() > IDLE_MS;
   if (idle || new Date(row.expires_at) <= now || row.disabled_at) {
@@ -67,6 +71,7 @@ async function loadSession(deps: AppDeps, token: string): Promise<{ user: Sessio
     await deps.db('sessions').where({ id_hash: hash }).update({ last_seen_at: now });
   }
   const user: SessionUser = { id: row.id, email: row.email, role: row.role as Role, familyId: row.family_id, displayName: row.display_name };
+  if (row.pending_factor) user.pending = row.pending_factor;
   return { user, hash };
 }
 
@@ -108,7 +113,7 @@ export function liveSessionSql(hash: string, now: Date, roles: Role[]): { sql: s
   return {
     sql: `me AS (
       SELECT u.id, u.email, u.role, u.family_id, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.disabled_at IS NULL AND u.role IN (${roles.map(() => '?').join(', ')})
+      WHERE s.id_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND s.pending_factor IS NULL AND u.disabled_at IS NULL AND u.role IN (${roles.map(() => '?').join(', ')})
     ), touch AS (
       UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ? AND EXISTS (SELECT 1 FROM me)
     )`,

@@ -10,10 +10,12 @@ import { backofficeRoutes } from '../backoffice/routes.js';
 import { authoringRoutes } from '../catalog/routes.js';
 import { activityRoutes } from '../activities/routes.js';
 import { healthRoutes } from '../health/routes.js';
+import { totpRoutes } from '../auth/totp-routes.js';
 import { invoicingRoutes } from '../billing/invoicing-routes.js';
 import { paymentRoutes } from '../payments/routes.js';
 import { bookingRoutes } from '../booking/routes.js';
 import { quotientRoutes } from '../billing/quotient-routes.js';
+import { privacyRoutes } from '../privacy/routes.js';
 
 export const routeModules: Record<string, RouteDef[]> = {
   auth: authRoutes,
@@ -25,10 +27,12 @@ export const routeModules: Record<string, RouteDef[]> = {
   authoring: authoringRoutes,
   activities: activityRoutes,
   health: healthRoutes,
+  secondFactor: totpRoutes,
   invoicing: invoicingRoutes,
   payments: paymentRoutes,
   booking: bookingRoutes,
   quotient: quotientRoutes,
+  privacy: privacyRoutes,
 };
 
 export function routeTable(extra: RouteDef[] = []): RouteDef[] {
