@@ -37,6 +37,8 @@ const routes: Route[] = [
   { path: '/agents', page: page(() => import('./pages/AgentsPage.js')), adminOnly: true },
   { path: '/factures', page: page(() => import('./billing/InvoicesPage.js')) },
   { path: '/factures/:id', page: page(() => import('./billing/InvoicePage.js')) },
+  { path: '/paiements', page: page(() => import('./payments/PaymentsPage.js')) },
+  { path: '/prelevements', page: page(() => import('./payments/DebitRunsPage.js')) },
   { path: '/facturation', page: page(() => import('./billing/InvoicingRunPage.js')) },
   // Definition editor (CodeMirror, preview): its own chunks, for administrators only.
   { path: '/demarches', page: page(() => import('./definitions/DefinitionsPage.js')), adminOnly: true },

@@ -24,6 +24,8 @@ import CalculateIcon from '@mui/icons-material/Calculate';
 import EventIcon from '@mui/icons-material/Event';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import SecurityIcon from '@mui/icons-material/Security';
+import PaymentsIcon from '@mui/icons-material/Payments';
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import { useRouter } from '../../../renderer/src/router.js';
 import { useSession } from '../../../renderer/src/session.js';
 import { adminApi } from '../api.js';
@@ -42,6 +44,8 @@ function menuFor(role: string | undefined): MenuEntry[] {
     { href: paths.mine, label: 'Pris en charge par moi', icon: <AssignmentIndIcon /> },
     { href: billingPaths.invoices, label: 'Factures', icon: <ReceiptLongIcon /> },
     { href: billingPaths.run, label: 'Facturation', icon: <CalculateIcon /> },
+    { href: `${BASE}/paiements`, label: 'Paiements', icon: <PaymentsIcon /> },
+    { href: `${BASE}/prelevements`, label: 'Prélèvements', icon: <AccountBalanceIcon /> },
     { href: `${BASE}/activites`, label: 'Activités', icon: <EventIcon /> },
     { href: `${BASE}/presences`, label: 'Présences', icon: <FactCheckIcon /> },
   ];
