@@ -1,5 +1,5 @@
 // The administrators' definition editor in real Chromium (dist/admin at /admin/): an
-// administrator creates démarche 11 « Autorisation de sortie seul » (which child, from which
+// administrator creates démarche 12 « Autorisation de sortie seul » (which child, from which
 // time, a signed statement as a PDF proof, agent review) from the blank template, writes its
 // files in the code editor (a wrong scope is shown at its line with the CLI's message, a label
 // holding <img onerror> stays text), fills the live preview, plays it as a dry run, looks at the
@@ -30,7 +30,7 @@ afterAll(async () => {
 const TITLE = 'Autorisation de sortie seul';
 
 const procedure = {
-  code: '11',
+  code: '12',
   title: TITLE,
   summary: 'Autorisez votre enfant à quitter seul une activité périscolaire à partir d’une heure donnée.',
   category: 'Périscolaire',
@@ -103,7 +103,7 @@ async function setFile(page: Page, name: string, value: unknown) {
 }
 
 describe('l’éditeur de démarches dans Chromium', () => {
-  it('un administrateur crée, prévisualise et publie la démarche 11 ; un parent l’envoie, un agent l’accepte', async () => {
+  it('un administrateur crée, prévisualise et publie la démarche 12 ; un parent l’envoie, un agent l’accepte', async () => {
     const page = await browser.newPage();
     const problems = watchProblems(page);
 
@@ -122,10 +122,10 @@ describe('l’éditeur de démarches dans Chromium', () => {
     await expectAccessible(page, 'liste des démarches');
 
     // A new démarche from the blank template: a draft, valid as it is.
-    await page.getByLabel(/^Numéro/).fill('11');
+    await page.getByLabel(/^Numéro/).fill('12');
     await page.getByLabel(/^Titre/).fill(TITLE);
     await page.getByRole('button', { name: 'Créer le brouillon' }).click();
-    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Démarche 11 — ${TITLE}`);
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Démarche 12 — ${TITLE}`);
     await expect.poll(() => checks(page).textContent(), { timeout: 15_000 }).toContain('Aucun problème détecté');
     expect(await page.getByRole('tab', { name: 'procedure.json' }).getAttribute('aria-selected')).toBe('true');
     await expectAccessible(page, 'éditeur, modèle vierge');
@@ -138,7 +138,7 @@ describe('l’éditeur de démarches dans Chromium', () => {
     await setFile(page, 'uischema', uischema([hostile], '#/properties/heure'));
     await expect.poll(() => checks(page).textContent(), { timeout: 15_000 }).toContain('1 problème détecté');
     const issues = page.getByRole('list', { name: 'Problèmes de la définition' });
-    expect(await issues.textContent()).toMatch(/11-autorisation-de-sortie-seul\/uischema\.json#\/elements\/0\/elements\/2\/scope: .*heure.*\[UNKNOWN_SCOPE\]/);
+    expect(await issues.textContent()).toMatch(/12-autorisation-de-sortie-seul\/uischema\.json#\/elements\/0\/elements\/2\/scope: .*heure.*\[UNKNOWN_SCOPE\]/);
     expect(await page.getByRole('tab', { name: 'uischema.json, 1 problème' }).count()).toBe(1);
     await expect.poll(() => page.locator('.cm-lintRange-error').count()).toBeGreaterThan(0);
     await issues.getByRole('button', { name: /Ligne \d+ de uischema\.json/ }).click();
@@ -212,12 +212,12 @@ describe('l’éditeur de démarches dans Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
 
-    // A parent sees démarche 11 at once (no restart), for one of the children, and submits it.
+    // A parent sees démarche 12 at once (no restart), for one of the children, and submits it.
     const parent = await t.login(DEMO.parentA.email);
-    const offered = ((await parent.get('/api/procedures')).body as { code: string; title: string; children?: { id: string; firstName: string; available: boolean }[] }[]).find((p) => p.code === '11');
+    const offered = ((await parent.get('/api/procedures')).body as { code: string; title: string; children?: { id: string; firstName: string; available: boolean }[] }[]).find((p) => p.code === '12');
     expect(offered).toMatchObject({ title: TITLE });
     const child = offered!.children!.find((c) => c.available)!;
-    const created = await parent.post('/api/dossiers', { code: '11', childId: child.id });
+    const created = await parent.post('/api/dossiers', { code: '12', childId: child.id });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     expect((await parent.post(`/api/dossiers/${id}/notice`)).status).toBe(200);
@@ -230,7 +230,7 @@ describe('l’éditeur de démarches dans Chromium', () => {
     // An agent accepts it; the family is told.
     const agent = await t.login(DEMO.agent.email);
     const review = await agent.get(`/api/agent/dossiers/${id}`);
-    expect(review.body).toMatchObject({ code: '11', title: TITLE, child: { id: child.id } });
+    expect(review.body).toMatchObject({ code: '12', title: TITLE, child: { id: child.id } });
     expect((await agent.post(`/api/agent/dossiers/${id}/take`)).status).toBe(200);
     const decided = await agent.post(`/api/agent/dossiers/${id}/decision`, { action: 'ACCEPT', revision: review.body.revision });
     expect(decided.status).toBe(200);
@@ -245,8 +245,8 @@ describe('l’éditeur de démarches dans Chromium', () => {
   it('historique : différences par pointeur, restauration, export puis import refusé précisément ou accepté', async () => {
     const page = await browser.newPage();
     const problems = watchProblems(page);
-    await page.goto(`${t.url}/admin/demarches/11`);
-    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Démarche 11 — ${TITLE}`);
+    await page.goto(`${t.url}/admin/demarches/12`);
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Démarche 12 — ${TITLE}`);
 
     // Tab leaves the code editor (keyboard users are not trapped in it).
     await page.getByRole('textbox', { name: 'procedure.json' }).click();
@@ -259,7 +259,7 @@ describe('l’éditeur de démarches dans Chromium', () => {
     await page.getByRole('button', { name: 'Publier' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Démarche publiée' }).count(), { timeout: 15_000 }).toBe(1);
     const parent = await t.login(DEMO.parentA.email);
-    expect((await parent.get('/api/procedures/11')).body.schema.properties.activite.title).toBe('Activité périscolaire concernée');
+    expect((await parent.get('/api/procedures/12')).body.schema.properties.activite.title).toBe('Activité périscolaire concernée');
 
     await page.getByRole('tab', { name: 'Versions' }).click();
     const versions = page.getByRole('list', { name: /Versions publiées/ });
@@ -276,16 +276,16 @@ describe('l’éditeur de démarches dans Chromium', () => {
     page.once('dialog', (d) => void d.accept());
     await versions.getByRole('button', { name: /^Restaurer/ }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'de nouveau en ligne' }).count(), { timeout: 15_000 }).toBe(1);
-    expect((await parent.get('/api/procedures/11')).body.schema.properties.activite.title).toBe('Activité concernée');
+    expect((await parent.get('/api/procedures/12')).body.schema.properties.activite.title).toBe('Activité concernée');
     await expect.poll(() => versions.textContent()).toContain('(restauration)');
 
     // Export: one JSON file, downloaded.
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: /Exporter la version en ligne/ }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toBe('demarche-11.json');
+    expect(file.suggestedFilename()).toBe('demarche-12.json');
     const exported = JSON.parse(await new Response(await file.createReadStream() as unknown as ReadableStream).text());
-    expect(exported).toMatchObject({ format: 'portail-famille/demarche', formatVersion: 1, code: '11' });
+    expect(exported).toMatchObject({ format: 'portail-famille/demarche', formatVersion: 1, code: '12' });
     expect(exported.files.schema.properties.activite.title).toBe('Activité concernée');
 
     // Import it as démarche 12: refused with the engine's issue while a scope points nowhere, then accepted.

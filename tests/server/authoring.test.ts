@@ -39,11 +39,11 @@ describe('écrire et publier une démarche', () => {
     expect(list.body[2]).toMatchObject({ code: '04', current: { source: 'folder', publishedBy: null }, draft: null });
   });
 
-  it('crée la démarche 11 depuis le modèle vierge : valide telle quelle', async () => {
-    const created = await admin.post('/api/admin/definitions', { code: '11', title: 'Autorisation de sortie seul' });
+  it('crée la démarche 12 depuis le modèle vierge : valide telle quelle', async () => {
+    const created = await admin.post('/api/admin/definitions', { code: '12', title: 'Autorisation de sortie seul' });
     expect(created.status).toBe(201);
     expect((await admin.post('/api/admin/definitions', { code: '04', title: 'Doublon' })).status).toBe(409);
-    const got = await admin.get('/api/admin/definitions/11');
+    const got = await admin.get('/api/admin/definitions/12');
     files = got.body.draft.files;
     expect(got.body.current).toBeNull();
     expect((await admin.post('/api/admin/definitions/check', { files })).body.issues).toEqual([]);
@@ -53,18 +53,18 @@ describe('écrire et publier une démarche', () => {
     const broken = structuredClone(files);
     broken.uischema.elements[0].elements[0].scope = '#/properties/enfant';
     broken.schema.properties.precisions.pattern = '^(a+)+$';
-    const saved = await admin.put('/api/admin/definitions/11/draft', { files: broken });
+    const saved = await admin.put('/api/admin/definitions/12/draft', { files: broken });
     expect(saved.status).toBe(200);
     const where = saved.body.issues.map((i: { file: string; pointer: string; code: string }) => `${i.file}${i.pointer} ${i.code}`);
     expect(where).toEqual(expect.arrayContaining([
-      '11-autorisation-de-sortie-seul/uischema.json#/elements/0/elements/0/scope UNKNOWN_SCOPE',
-      '11-autorisation-de-sortie-seul/schema.json#/properties/precisions/pattern UNSAFE_PATTERN',
+      '12-autorisation-de-sortie-seul/uischema.json#/elements/0/elements/0/scope UNKNOWN_SCOPE',
+      '12-autorisation-de-sortie-seul/schema.json#/properties/precisions/pattern UNSAFE_PATTERN',
     ]));
-    const refused = await admin.post('/api/admin/definitions/11/publish');
+    const refused = await admin.post('/api/admin/definitions/12/publish');
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('DEFINITION_INVALID');
     expect(refused.body.error.details.length).toBe(where.length);
-    expect((await parent.get('/api/procedures')).body.map((p: { code: string }) => p.code)).not.toContain('11');
+    expect((await parent.get('/api/procedures')).body.map((p: { code: string }) => p.code)).not.toContain('12');
   });
 
   it('un essai à blanc rejoue le workflow sans rien écrire', async () => {
@@ -81,13 +81,13 @@ describe('écrire et publier une démarche', () => {
   });
 
   it('publie sans redémarrage : les parents la voient et la commencent aussitôt', async () => {
-    await admin.put('/api/admin/definitions/11/draft', { files });
-    const published = await admin.post('/api/admin/definitions/11/publish');
+    await admin.put('/api/admin/definitions/12/draft', { files });
+    const published = await admin.post('/api/admin/definitions/12/publish');
     expect(published.status).toBe(200);
     v1 = published.body.versionId;
-    const offered = (await parent.get('/api/procedures')).body.find((p: { code: string }) => p.code === '11');
+    const offered = (await parent.get('/api/procedures')).body.find((p: { code: string }) => p.code === '12');
     expect(offered).toMatchObject({ title: 'Autorisation de sortie seul', available: true });
-    const dossier = await parent.post('/api/dossiers', { code: '11' });
+    const dossier = await parent.post('/api/dossiers', { code: '12' });
     expect(dossier.status).toBe(201);
     expect(dossier.body.definition.versionId).toBe(v1);
     firstDossier = dossier.body.id;
@@ -97,32 +97,32 @@ describe('écrire et publier une démarche', () => {
     const next = structuredClone(files);
     next.schema.properties.heure = { type: 'string', title: 'Heure de sortie', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' };
     next.uischema.elements[0].elements.push({ type: 'Control', scope: '#/properties/heure' });
-    await admin.put('/api/admin/definitions/11/draft', { files: next });
-    v2 = (await admin.post('/api/admin/definitions/11/publish')).body.versionId;
+    await admin.put('/api/admin/definitions/12/draft', { files: next });
+    v2 = (await admin.post('/api/admin/definitions/12/publish')).body.versionId;
     expect(v2).not.toBe(v1);
     expect((await parent.get(`/api/dossiers/${firstDossier}`)).body.definition.versionId).toBe(v1);
     const saved = await parent.put(`/api/dossiers/${firstDossier}/answers`, { answers: { precisions: 'Le mardi' } });
     expect(saved.status).toBe(200);
     await parent.post(`/api/dossiers/${firstDossier}/abandon`);
-    const fresh = await parent.post('/api/dossiers', { code: '11' });
+    const fresh = await parent.post('/api/dossiers', { code: '12' });
     expect(fresh.body.definition.versionId).toBe(v2);
-    const history = await admin.get('/api/admin/definitions/11/versions');
+    const history = await admin.get('/api/admin/definitions/12/versions');
     expect(history.body.map((h: { versionId: string; current: boolean }) => [h.versionId, h.current])).toEqual([[v2, true], [v1, false]]);
     expect(history.body[0].publishedBy).toBe('Administrateur');
   });
 
   it('revient à une version publiée en la republiant', async () => {
-    const restored = await admin.post(`/api/admin/definitions/11/versions/${v1}/restore`);
+    const restored = await admin.post(`/api/admin/definitions/12/versions/${v1}/restore`);
     expect(restored.body.versionId).toBe(v1);
-    const history = (await admin.get('/api/admin/definitions/11/versions')).body;
+    const history = (await admin.get('/api/admin/definitions/12/versions')).body;
     expect(history.map((h: { versionId: string; source: string }) => `${h.versionId}:${h.source}`)).toEqual([`${v1}:restore`, `${v2}:admin`, `${v1}:admin`]);
-    expect((await parent.post('/api/dossiers', { code: '11' })).body.definition.versionId).toBe(v1);
+    expect((await parent.post('/api/dossiers', { code: '12' })).body.definition.versionId).toBe(v1);
   });
 
   it('exporte en un fichier ; importe en refusant précisément ce qui ne va pas', async () => {
-    const exported = await admin.get('/api/admin/definitions/11/export');
-    expect(exported.headers.get('content-disposition')).toContain('demarche-11.json');
-    expect(exported.body).toMatchObject({ format: 'portail-famille/demarche', formatVersion: 1, code: '11', versionId: v1 });
+    const exported = await admin.get('/api/admin/definitions/12/export');
+    expect(exported.headers.get('content-disposition')).toContain('demarche-12.json');
+    expect(exported.body).toMatchObject({ format: 'portail-famille/demarche', formatVersion: 1, code: '12', versionId: v1 });
     const wrongFormat = await admin.post('/api/admin/definitions/import', { document: { format: 'autre', files: {} } });
     expect(wrongFormat.status).toBe(400);
     const document = structuredClone(exported.body);
@@ -154,7 +154,7 @@ describe('écrire et publier une démarche', () => {
   it('au redémarrage, les publications des administrateurs restent en vigueur', async () => {
     const folderSet = await readDefinitionsFolder(DEFINITIONS_DIR);
     const catalog = await syncPublished(t.db, folderSet, compileSet(folderSet));
-    expect(catalog.byCode.get('11')?.versionId).toBe(v1);
-    expect(catalog.procedures).toHaveLength(10);
+    expect(catalog.byCode.get('12')?.versionId).toBe(v1);
+    expect(catalog.procedures).toHaveLength(11);
   });
 });
