@@ -13,6 +13,7 @@ import { DEMO, TestClient } from '../helpers/app.js';
 import { openPostgres, type Db } from '../../server/db.js';
 import { enqueueMail } from '../../server/mail/outbox.js';
 import { runExclusive } from '../../server/jobs.js';
+import { createActivity, createCrowd } from '../helpers/booking.js';
 
 const pg = inject('pg');
 const tmp = mkdtempSync(join(tmpdir(), 'pf-multi-'));
@@ -103,6 +104,38 @@ if (pg.mode === 'pglite') {
       expect(links.length).toBe(2);
       const pending = await database.db('outbox').whereNot({ status: 'sent' }).count({ n: '*' });
       expect(Number(pending[0].n)).toBe(0);
+    });
+
+    it('100 concurrent bookings split over both processes for a 10-place date: exactly 10 booked, 90 waiting', async () => {
+      const activityId = await createActivity(database.db, 'MULTI10', 10);
+      const crowd = await createCrowd(database.db, 'multi', 10, 10, [activityId]);
+      const parents: TestClient[] = [];
+      for (const [i, family] of crowd.entries()) {
+        const c = new TestClient(i % 2 ? b.url : a.url, PUBLIC_URL);
+        const res = await c.post('/api/auth/login', { email: family.email, password: DEMO.password });
+        expect(res.status, res.text).toBe(200);
+        parents.push(c);
+      }
+      // The first bookable date from a week on, as the planning shows it today (the processes use the real clock).
+      const from = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+      const planning = await parents[0].get(`/api/planning?from=${from}&days=7&activityId=${activityId}`);
+      expect(planning.status, planning.text).toBe(200);
+      const date = planning.body.cells.find((cell: { activityId: string; state: string }) => cell.activityId === activityId && cell.state === 'bookable')?.date;
+      expect(date, JSON.stringify(planning.body.cells.slice(0, 3))).toBeTruthy();
+      // Each child once; the requests of one family alternate between the two processes.
+      const calls = crowd.flatMap((family, f) => family.childIds.map((childId, i) => {
+        const client = sameBrowserOn(parents[f], i % 2 ? a.url : b.url);
+        return () => client.post('/api/planning/requests', { requests: [{ childId, activityId, date, action: 'book' }] });
+      }));
+      expect(calls).toHaveLength(100);
+      const responses = await Promise.all(calls.map((call) => call()));
+      expect(responses.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+      const rows = await database.db('reservations').where({ activity_id: activityId, date }).select('child_id', 'status', 'waiting_rank');
+      expect(rows).toHaveLength(100);
+      expect(rows.filter((r) => r.status === 'booked')).toHaveLength(10);
+      const ranks = rows.filter((r) => r.status === 'waiting').map((r) => Number(r.waiting_rank)).sort((x, y) => x - y);
+      expect(ranks).toEqual(Array.from({ length: 90 }, (_, i) => i + 1));
+      expect(responses.filter((r) => r.body.results[0].outcome === 'booked')).toHaveLength(10);
     });
 
     it('a periodic job runs in one process at a time (advisory lock), the next round in either', async () => {
