@@ -108,10 +108,21 @@ export function parisInstant(day: string, time: string): Date {
  * Paris midnight.
  */
 export function deadlineFor(rule: DeadlineRule, date: string): Date {
-  if (!isDay(date)) throw new RangeError(`Date invalide : ${date}`);
-  const day = deadlineDay(rule, date);
-  return rule.time ? parisInstant(day, rule.time) : parisInstant(addDays(day, 1), '00:00');
+  const key = `${formatDeadline(rule)}|${date}`;
+  let ms = computed.get(key);
+  if (ms === undefined) {
+    if (!isDay(date)) throw new RangeError(`Date invalide : ${date}`);
+    const day = deadlineDay(rule, date);
+    ms = (rule.time ? parisInstant(day, rule.time) : parisInstant(addDays(day, 1), '00:00')).getTime();
+    if (computed.size > 100_000) computed.clear();
+    computed.set(key, ms);
+  }
+  return new Date(ms);
 }
+
+// Time-zone arithmetic is the slow part of a planning or a template week, and a deadline
+// depends only on (rule, date): remembered (a pure function's results, bounded).
+const computed = new Map<string, number>();
 
 /** True while a booking/cancellation on `date` is still within its deadline at `now`. */
 export function isWithinDeadline(rule: DeadlineRule, date: string, now: Date): boolean {

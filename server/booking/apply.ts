@@ -24,15 +24,19 @@ const CHUNK = 1000;
 const keyOf = (activityId: string, date: string) => `${activityId}|${date}`;
 const cellKey = (r: { childId: string; activityId: string; date: string }) => `${r.childId}|${r.activityId}|${r.date}`;
 
-/** Creates the missing counters and locks all of them, always in (activity, date) order. */
+/**
+ * Creates the missing counters and locks all of them in one statement, always in
+ * (activity, date) order so that two batches never wait for each other in a cycle. The
+ * no-op DO UPDATE is what takes the row lock on an existing counter and returns it.
+ */
 async function lockCounters(trx: Trx, keys: Set<string>): Promise<Map<string, Counter>> {
   const sorted = [...keys].sort().map((k) => k.split('|') as [string, string]);
   const counters = new Map<string, Counter>();
   for (let i = 0; i < sorted.length; i += CHUNK) {
     const part = sorted.slice(i, i + CHUNK);
-    await trx('booking_counters').insert(part.map(([activity_id, date]) => ({ activity_id, date }))).onConflict(['activity_id', 'date']).ignore();
-    const rows = await trx('booking_counters').whereIn(['activity_id', 'date'], part)
-      .orderBy(['activity_id', 'date']).forUpdate().select('activity_id', trx.raw('date::text as date'), 'taken', 'waiting_seq');
+    const rows = await trx('booking_counters').insert(part.map(([activity_id, date]) => ({ activity_id, date })))
+      .onConflict(['activity_id', 'date']).merge({ taken: trx.raw('booking_counters.taken') })
+      .returning(['activity_id', trx.raw('date::text as date'), 'taken', 'waiting_seq']);
     for (const r of rows) counters.set(keyOf(r.activity_id, r.date), { activityId: r.activity_id, date: r.date, taken: Number(r.taken), waitingSeq: Number(r.waiting_seq), changed: false });
   }
   return counters;
@@ -104,7 +108,7 @@ export async function applyRequests(trx: Trx, ctx: FamilyContext, requests: Book
     live.push(i);
   });
   // Refusals that no concurrent change can lift are answered before any lock or write.
-  const seen = await existingReservations(trx, live.map((i) => requests[i]));
+  const seen = live.some((i) => requests[i].action === 'cancel') ? await existingReservations(trx, live.map((i) => requests[i])) : new Map<string, Existing>();
   const preCell = (r: BookingRequest, reservation: Existing | undefined) => cellOf(r, reservation, 0).cell;
   const locked = live.filter((i) => {
     const r = requests[i];

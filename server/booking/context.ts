@@ -1,6 +1,7 @@
 // What the booking rules need to know about one family, read in a few queries: its
 // children (and their school level per school year), active enrolments, the activities
 // they are enrolled in (rules, calendar, tariff), its family quotients and unpaid amount.
+import type { Knex } from 'knex';
 import type { Db, Trx } from '../db.js';
 import { readCalendar, type ActivityCalendar } from '../../engine/calendar/opening.js';
 import { readDeadlineRules, isCanteenRight, isBlockedForUnpaid, type DeadlineRules } from '../../engine/calendar/booking-rules.js';
@@ -30,12 +31,8 @@ export interface FamilyContext {
 const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v ?? {});
 const day = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
-/** Activity rows as the booking rules read them (tariff bands of every school year). */
-export async function loadActivities(db: Conn, ids: string[]): Promise<Map<string, ActivityInfo>> {
+function toActivities(rows: Record<string, any>[], bands: Record<string, any>[]): Map<string, ActivityInfo> {
   const map = new Map<string, ActivityInfo>();
-  if (!ids.length) return map;
-  const rows = await db('activities').whereIn('id', ids).select('*');
-  const bands = await db('tariffs').whereIn('activity_id', ids).orderBy('qf_min').select('activity_id', 'school_year', 'qf_min', 'qf_max', 'unit_price_cents');
   for (const r of rows) {
     const tariff = parse(r.tariff) as Record<string, unknown>;
     const byYear = new Map<string, TariffBand[]>();
@@ -58,21 +55,25 @@ export async function loadActivities(db: Conn, ids: string[]): Promise<Map<strin
   return map;
 }
 
-/** Everything the rules need about a family, as of `today` (unpaid = overdue invoice balances). */
+/**
+ * Everything the rules need about a family, as of `today` (unpaid = overdue invoice
+ * balances). The queries are independent and sent together: one round trip of latency
+ * on a pool (opening-day rush), in sequence on PGlite.
+ */
 export async function loadFamilyContext(db: Conn, familyId: string, today: string): Promise<FamilyContext> {
-  const children = await db('family_children as fc').join('children as c', 'c.id', 'fc.child_id')
-    .where('fc.family_id', familyId).orderBy('c.birth_date').select('c.id', 'c.first_name', 'c.last_name');
-  const childIds = children.map((c) => c.id as string);
-  const [schoolings, enrolments, quotients, unpaid] = await Promise.all([
-    childIds.length ? db('schoolings as s').leftJoin('schools as sc', 'sc.id', 's.school_id').whereIn('s.child_id', childIds)
-      .select('s.child_id', 's.school_year', db.raw('coalesce(s.level, sc.level) as level')) : [],
-    childIds.length ? db('enrolments').whereIn('child_id', childIds).where({ status: 'active' })
-      .select('child_id', 'activity_id', 'school_year', db.raw('starts_on::text as starts_on'), db.raw('ends_on::text as ends_on')) : [],
+  const mine = (alias: string) => (qb: Knex.QueryBuilder) => qb.join('family_children as fc', 'fc.child_id', `${alias}.child_id`).where('fc.family_id', familyId);
+  const enrolled = db('enrolments as e').join('family_children as fc', 'fc.child_id', 'e.child_id').where({ 'fc.family_id': familyId, 'e.status': 'active' }).select('e.activity_id');
+  const [children, schoolings, enrolments, activities, bands, quotients, unpaid] = await Promise.all([
+    db('family_children as fc').join('children as c', 'c.id', 'fc.child_id').where('fc.family_id', familyId).orderBy('c.birth_date').select('c.id', 'c.first_name', 'c.last_name'),
+    db('schoolings as s').modify(mine('s')).leftJoin('schools as sc', 'sc.id', 's.school_id').select('s.child_id', 's.school_year', db.raw('coalesce(s.level, sc.level) as level')),
+    db('enrolments as e').modify(mine('e')).where('e.status', 'active')
+      .select('e.child_id', 'e.activity_id', 'e.school_year', db.raw('e.starts_on::text as starts_on'), db.raw('e.ends_on::text as ends_on')),
+    db('activities').whereIn('id', enrolled.clone()).select('*'),
+    db('tariffs').whereIn('activity_id', enrolled.clone()).orderBy('qf_min').select('activity_id', 'school_year', 'qf_min', 'qf_max', 'unit_price_cents'),
     db('family_quotients').where({ family_id: familyId }).select('value', db.raw('valid_from::text as valid_from'), db.raw('valid_to::text as valid_to'), 'created_at'),
     db('invoices').where({ family_id: familyId }).whereNotNull('due_date').where('due_date', '<', today).whereNot('status', 'cancelled')
       .sum({ cents: db.raw('greatest(total_cents - paid_cents, 0)') }).first(),
   ]);
-  const activities = await loadActivities(db, [...new Set(enrolments.map((e: { activity_id: string }) => e.activity_id))]);
   return {
     familyId,
     children: children.map((c) => ({
@@ -80,7 +81,7 @@ export async function loadFamilyContext(db: Conn, familyId: string, today: strin
       levelByYear: new Map(schoolings.filter((s: { child_id: string }) => s.child_id === c.id).map((s: { school_year: string; level: string | null }) => [s.school_year, s.level])),
     })),
     enrolments: enrolments.map((e: Record<string, string | null>) => ({ childId: e.child_id!, activityId: e.activity_id!, schoolYear: e.school_year!, startsOn: day(e.starts_on), endsOn: day(e.ends_on) })),
-    activities,
+    activities: toActivities(activities, bands),
     quotients: quotients.map((q) => ({ value: Number(q.value), validFrom: day(q.valid_from)!, validTo: day(q.valid_to), createdAt: new Date(q.created_at).getTime() })),
     unpaidCents: Number(unpaid?.cents ?? 0),
   };

@@ -111,14 +111,14 @@ export async function planning(deps: AppDeps, familyId: string, q: PlanningQuery
 /** "Validation" / "Enregistrer": every request of the batch in one transaction. */
 export async function submitRequests(deps: AppDeps, familyId: string, requests: BookingRequest[]) {
   const now = deps.clock.now();
-  return deps.db.transaction(async (trx) => {
-    const ctx = await loadFamilyContext(trx, familyId, parisDate(now));
-    requests.forEach((r, i) => {
-      if (!ctx.children.some((c) => c.id === r.childId)) throw notFound('Enfant');
-      if (!isDay(r.date)) throw invalidInput('Certaines informations envoyées sont invalides.', [{ instancePath: `/requests/${i}/date`, message: 'Date inexistante.' }]);
-    });
-    return applyRequests(trx, ctx, requests, now);
+  // The family's facts are read before the transaction (in parallel); only the booking
+  // itself runs under the counters' locks.
+  const ctx = await loadFamilyContext(deps.db, familyId, parisDate(now));
+  requests.forEach((r, i) => {
+    if (!ctx.children.some((c) => c.id === r.childId)) throw notFound('Enfant');
+    if (!isDay(r.date)) throw invalidInput('Certaines informations envoyées sont invalides.', [{ instancePath: `/requests/${i}/date`, message: 'Date inexistante.' }]);
   });
+  return deps.db.transaction((trx) => applyRequests(trx, ctx, requests, now));
 }
 
 export interface TemplateBody { from: string; to: string; every: 1 | 2; pattern: { childId: string; activityId: string; weekdays: number[] }[] }
