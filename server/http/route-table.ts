@@ -15,6 +15,7 @@ import { invoicingRoutes } from '../billing/invoicing-routes.js';
 import { paymentRoutes } from '../payments/routes.js';
 import { bookingRoutes } from '../booking/routes.js';
 import { quotientRoutes } from '../billing/quotient-routes.js';
+import { privacyRoutes } from '../privacy/routes.js';
 
 export const routeModules: Record<string, RouteDef[]> = {
   auth: authRoutes,
@@ -31,6 +32,7 @@ export const routeModules: Record<string, RouteDef[]> = {
   payments: paymentRoutes,
   booking: bookingRoutes,
   quotient: quotientRoutes,
+  privacy: privacyRoutes,
 };
 
 export function routeTable(extra: RouteDef[] = []): RouteDef[] {
