@@ -12,7 +12,8 @@ export function LegendDialog({ open, onClose }: { open: boolean; onClose: () => 
   return (
     <Dialog open={open} onClose={onClose} aria-labelledby="legende-titre" fullWidth maxWidth="sm">
       <DialogTitle id="legende-titre">Légende des couleurs</DialogTitle>
-      <DialogContent>
+      {/* Focusable so that a long content scrolls from the keyboard too. */}
+      <DialogContent tabIndex={0} role="region" aria-labelledby="legende-titre">
         <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 1 }}>
           {LEGEND.map(({ key, text }) => {
             const look = LOOKS[key];

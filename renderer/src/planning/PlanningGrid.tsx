@@ -16,17 +16,23 @@ export interface GridRow {
   activityName: string;
 }
 
+// Activities in the order of a day: morning care, canteen, evening care, then the others.
+const KIND_ORDER = ['before_school', 'canteen', 'after_school', 'wednesday', 'holiday'];
+const rank = (kind: string) => (KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length);
+
 /** The rows shown: each child with each activity it is enrolled in. */
 export function gridRows(planning: Planning): GridRow[] {
   const rows: GridRow[] = [];
+  const activities = [...planning.activities].sort((a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name, 'fr'));
   for (const child of planning.children) {
-    for (const activity of planning.activities) {
+    for (const activity of activities) {
       if (activity.childIds.includes(child.id)) rows.push({ childId: child.id, childName: child.firstName, activityId: activity.id, activityName: activity.name });
     }
   }
   return rows;
 }
 
+/** What a cell is called (its content reads the same): child, activity, date, state. */
 export function cellName(row: GridRow, date: string, label: string, detail: string) {
   return `${row.childName}, ${row.activityName}, ${longDay(date)} : ${label}${detail ? `, ${detail}` : ''}`;
 }
@@ -109,7 +115,6 @@ export function PlanningGrid({ planning, days, pending, onActivate }: Props) {
                       }}
                       tabIndex={tabbable ? 0 : -1}
                       aria-disabled={view.next ? undefined : true}
-                      aria-label={cellName(row, date, view.label, view.detail)}
                       data-look={view.look}
                       onFocus={() => setActive([r, c])}
                       onClick={() => cell && view.next && onActivate(cell, row)}
@@ -122,9 +127,12 @@ export function PlanningGrid({ planning, days, pending, onActivate }: Props) {
                         '&:focus-visible': { outline: '3px solid #f5a700', outlineOffset: '2px' },
                       }}
                     >
+                      {/* The name comes from the content (visible text included as is, WCAG 2.5.3): child, activity and date hidden before it. */}
+                      <span className="visually-hidden">{`${row.childName}, ${row.activityName}, ${longDay(date)} : `}</span>
                       <Box component="span" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, fontWeight: 700 }}>
                         <look.Icon fontSize="small" aria-hidden />
                         {view.label}
+                        {view.detail && <span className="visually-hidden">, </span>}
                       </Box>
                       {view.detail && <span>{view.detail}</span>}
                     </Box>

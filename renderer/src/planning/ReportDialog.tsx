@@ -29,7 +29,8 @@ export function ReportDialog({ title, report, names, onClose }: Props) {
   return (
     <Dialog open={Boolean(report)} onClose={onClose} aria-labelledby="rapport-titre" aria-describedby="rapport-resume" fullWidth maxWidth="md" fullScreen={phone}>
       <DialogTitle id="rapport-titre">{title}</DialogTitle>
-      <DialogContent>
+      {/* Focusable so that a long content scrolls from the keyboard too. */}
+      <DialogContent tabIndex={0} role="region" aria-labelledby="rapport-titre">
         {report && (
           <>
             <Box id="rapport-resume" component="ul" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, listStyle: 'none', p: 0, m: 0, mb: 2 }}>

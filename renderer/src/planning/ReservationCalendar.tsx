@@ -115,7 +115,7 @@ export function ReservationCalendar({ planning, loading, error, reload, date, da
         <ToggleButtonGroup exclusive size="small" value={days} onChange={(_, v: number | null) => v && onDays(v)} aria-label="Nombre de jours affichés">
           {[1, 5, 7].map((n) => <ToggleButton key={n} value={n}>{n === 1 ? '1 jour' : `${n} jours`}</ToggleButton>)}
         </ToggleButtonGroup>
-        <Box sx={{ display: 'flex', gap: 1 }}>
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
           <Button size="small" variant="outlined" startIcon={<ChevronLeftIcon aria-hidden />} onClick={() => onDate(shiftView(from, days, -1))}>Précédent</Button>
           <Button size="small" variant="outlined" endIcon={<ChevronRightIcon aria-hidden />} onClick={() => onDate(shiftView(from, days, 1))}>Suivant</Button>
           {date !== today && <Button size="small" onClick={() => onDate(today)}>Aujourd’hui</Button>}

@@ -73,7 +73,7 @@ export function cellView(cell: PlanningCell, pending: Action | undefined): CellV
     return { look, label: LABELS[look], detail: [euros(cell.priceCents), until].filter(Boolean).join(', '), next: { kind: 'mark', action: 'book' } };
   }
   const look = cell.state === 'bookable' || cell.state === 'full' ? 'past' : cell.state;
-  return { look, label: LABELS[look], detail: cell.reason ?? '', next: null };
+  return { look, label: LABELS[look], detail: cell.reason && cell.reason !== LABELS[look] ? cell.reason : '', next: null };
 }
 
 export const cellKey = (c: { childId: string; activityId: string; date: string }) => `${c.childId}|${c.activityId}|${c.date}`;
