@@ -113,7 +113,7 @@ export async function createDebitRun(deps: AppDeps, user: SessionUser, dueDate: 
       const xml = buildPain008(input);
       const totalCents = txs.reduce((s, t) => s + t.amountCents, 0);
       const [run] = await trx('debit_runs').insert({
-        message_id: messageId, due_date: dueDate, tx_count: txs.length, total_cents: totalCents, xml_sealed: deps.sealer.seal(xml), created_by: user.id, created_at: now,
+        message_id: messageId, due_date: dueDate, tx_count: txs.length, total_cents: totalCents, xml_encrypted: deps.sealer.seal(xml), created_by: user.id, created_at: now,
       }).returning('*');
       for (const tx of txs) {
         await trx('debit_run_items').insert(tx.invoices.map((inv) => ({
@@ -154,5 +154,5 @@ export async function debitRunFile(deps: AppDeps, user: SessionUser, id: string)
   const run = await deps.db('debit_runs').where({ id }).first();
   if (!run) throw notFound('Prélèvement');
   await auditLog(deps.db, { actorId: user.id, actorRole: user.role, action: 'debit_run.download', subjectType: 'debit_run', subjectId: id });
-  return { name: `prelevement-${dayOf(run.due_date)}-${run.message_id}.xml`, xml: deps.sealer.open(run.xml_sealed) };
+  return { name: `prelevement-${dayOf(run.due_date)}-${run.message_id}.xml`, xml: deps.sealer.open(run.xml_encrypted) };
 }

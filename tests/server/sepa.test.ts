@@ -7,6 +7,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { DEMO, databaseDigest, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
 import { insertInvoice } from '../helpers/payments.js';
 import { buildPain008, centsToDecimal, checkSepaFile, escapeXml, sepaText } from '../../engine/payments/sepa.js';
+import { sealedColumns } from '../../server/privacy/reencrypt.js';
 import { earliestDebitDate, isMandateLapsed, sequenceTypeOf } from '../../engine/payments/rules.js';
 
 const clock = { at: new Date('2026-11-20T09:00:00Z') };
@@ -176,8 +177,10 @@ describe('prélèvement SEPA', () => {
 
   it('garde l’IBAN chiffré au repos, y compris dans le fichier enregistré', async () => {
     const run = await t.db('debit_runs').where({ id: runId }).first();
-    expect(run.xml_sealed).not.toContain(IBAN_A);
-    expect(run.xml_sealed).toMatch(/^v[0-9]+\./);
+    expect(run.xml_encrypted).not.toContain(IBAN_A);
+    expect(run.xml_encrypted).toMatch(/^v[0-9]+\./);
+    // Key rotation finds it like every other sealed column.
+    expect(await sealedColumns(t.db)).toContainEqual({ table: 'debit_runs', column: 'xml_encrypted' });
   });
 
   it('signale tout ce qui ferait rejeter le fichier par la banque (IBAN, BIC, montant, ICS)', () => {
