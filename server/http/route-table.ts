@@ -11,6 +11,7 @@ import { authoringRoutes } from '../catalog/routes.js';
 import { activityRoutes } from '../activities/routes.js';
 import { healthRoutes } from '../health/routes.js';
 import { totpRoutes } from '../auth/totp-routes.js';
+import { openApiRoutes } from './openapi-routes.js';
 import { invoicingRoutes } from '../billing/invoicing-routes.js';
 import { paymentRoutes } from '../payments/routes.js';
 import { bookingRoutes } from '../booking/routes.js';
@@ -28,6 +29,7 @@ export const routeModules: Record<string, RouteDef[]> = {
   activities: activityRoutes,
   health: healthRoutes,
   secondFactor: totpRoutes,
+  openapi: openApiRoutes,
   invoicing: invoicingRoutes,
   payments: paymentRoutes,
   booking: bookingRoutes,
