@@ -3,7 +3,7 @@
 // create or change an activity (capacity, deadlines, opening calendar, tariff, schools, ages).
 import { parisDate, schoolYearOf } from '../../engine/index.js';
 import { deadlineFor, formatDeadline, parseDeadline } from '../../engine/calendar/deadlines.js';
-import { addDays } from '../../engine/calendar/days.js';
+import { addDays, isoWeekday } from '../../engine/calendar/days.js';
 import type { AppDeps } from '../deps.js';
 import type { RouteDef } from '../http/routes.js';
 import { AppError } from '../http/errors.js';
@@ -37,6 +37,13 @@ function deadlinePreview(text: string, date: string) {
   const when = until.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
   const day = new Date(`${date}T12:00:00Z`).toLocaleDateString('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
   return { ok: true, text: formatDeadline(parsed.rule), example: { date, until: until.toISOString(), sentence: `Pour le ${day} : jusqu’au ${when}.` } };
+}
+
+/** The example date of the preview: the first weekday two weeks ahead. */
+function exampleDay(today: string): string {
+  let day = addDays(today, 14);
+  while (isoWeekday(day) > 5) day = addDays(day, 1);
+  return day;
 }
 
 const sampleActivity = {
@@ -76,7 +83,7 @@ export const activityRoutes: RouteDef[] = [
     method: 'GET', path: '/api/agent/deadline-preview', roles: [...STAFF],
     query: object({ text: str(200), date: { type: 'string', format: 'date' } }, ['text']),
     summary: 'Lit un délai écrit dans la grammaire (« J-2 ouvrés à 12:00 ») et donne son échéance pour une date exemple',
-    handler: ({ deps, query }) => deadlinePreview(query.text, query.date ?? addDays(parisDate(deps.clock.now()), 14)),
+    handler: ({ deps, query }) => deadlinePreview(query.text, query.date ?? exampleDay(parisDate(deps.clock.now()))),
   },
   {
     method: 'GET', path: '/api/agent/schools', roles: [...STAFF],

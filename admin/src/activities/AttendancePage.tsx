@@ -43,19 +43,19 @@ const printStyles = (
   />
 );
 
-function AttendanceChoice({ row, onRecord, busy }: { row: AttendanceRow; onRecord: (row: AttendanceRow, value: Attendance | null) => void; busy: boolean }) {
+function AttendanceChoice({ row, onRecord }: { row: AttendanceRow; onRecord: (row: AttendanceRow, value: Attendance | null) => void }) {
   const name = `presence-${row.reservationId}`;
   return (
     <Box component="fieldset" className="no-print" sx={{ border: 0, m: 0, p: 0, display: 'flex', flexWrap: 'wrap', columnGap: 1.5 }}>
       <legend className="visually-hidden">Présence de {row.childName}</legend>
       {OPTIONS.map(([value, label]) => (
         <Box component="label" key={value} sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.5, minHeight: 32, cursor: 'pointer' }}>
-          <Box component="input" type="radio" name={name} value={value} checked={row.attendance === value} onChange={() => !busy && onRecord(row, value)} sx={{ width: 18, height: 18, m: 0 }} />
+          <Box component="input" type="radio" name={name} value={value} checked={row.attendance === value} onChange={() => onRecord(row, value)} sx={{ width: 18, height: 18, m: 0 }} />
           {label}
         </Box>
       ))}
       {row.attendance && (
-        <Button size="small" onClick={() => onRecord(row, null)} disabled={busy} aria-label={`Effacer la présence de ${row.childName}`}>Effacer</Button>
+        <Button size="small" onClick={() => onRecord(row, null)} aria-label={`Effacer la présence de ${row.childName}`}>Effacer</Button>
       )}
     </Box>
   );
@@ -64,7 +64,7 @@ function AttendanceChoice({ row, onRecord, busy }: { row: AttendanceRow; onRecor
 function BookedTable({ list, onRecord, onConfirm, busyId }: { list: AttendanceList; onRecord: (row: AttendanceRow, value: Attendance | null) => void; onConfirm: (row: AttendanceRow) => void; busyId: string | null }) {
   if (!list.booked.length) return <Empty>Aucun enfant réservé ce jour.</Empty>;
   return (
-    <Box role="region" aria-labelledby="attendance-caption" tabIndex={0} className="attendance-scroll" sx={{ overflowX: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}>
+    <Box role="region" aria-labelledby="attendance-caption" tabIndex={0} className="attendance-scroll" sx={{ position: 'relative', overflowX: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}>
       <Table size="small" className="attendance-table" sx={{ minWidth: 720 }}>
         <caption id="attendance-caption" className="visually-hidden">Enfants réservés, {list.activity.name}, {longDate(list.date)}</caption>
         <TableHead>
@@ -87,7 +87,7 @@ function BookedTable({ list, onRecord, onConfirm, busyId }: { list: AttendanceLi
               <TableCell>{row.allergies ? <strong>PAI / allergie : voir la fiche</strong> : ''}</TableCell>
               <TableCell>
                 {row.status === 'booked' ? (
-                  <AttendanceChoice row={row} onRecord={onRecord} busy={busyId === row.reservationId} />
+                  <AttendanceChoice row={row} onRecord={onRecord} />
                 ) : row.status === 'requested' ? (
                   <Button size="small" variant="outlined" className="no-print" disabled={busyId === row.reservationId} onClick={() => onConfirm(row)} aria-label={`Confirmer la réservation de ${row.childName}`}>Confirmer</Button>
                 ) : null}
@@ -104,8 +104,9 @@ function BookedTable({ list, onRecord, onConfirm, busyId }: { list: AttendanceLi
 function WaitingList({ rows }: { rows: AttendanceRow[] }) {
   if (!rows.length) return <Empty>Personne en liste d’attente.</Empty>;
   return (
+    <Box role="region" aria-labelledby="waiting-caption" tabIndex={0} className="attendance-scroll" sx={{ position: 'relative', overflowX: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}>
     <Table size="small" className="attendance-table">
-      <caption className="visually-hidden">Liste d’attente</caption>
+      <caption id="waiting-caption" className="visually-hidden">Liste d’attente</caption>
       <TableHead>
         <TableRow>
           <TableCell component="th" scope="col">Rang</TableCell>
@@ -125,6 +126,7 @@ function WaitingList({ rows }: { rows: AttendanceRow[] }) {
         ))}
       </TableBody>
     </Table>
+    </Box>
   );
 }
 
@@ -139,6 +141,14 @@ export default function AttendancePage() {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // After "Afficher la liste", focus moves to the list's heading once it is there.
+  const focusList = useRef(false);
+  useEffect(() => {
+    if (list && focusList.current) {
+      focusList.current = false;
+      headingRef.current?.focus();
+    }
+  }, [list]);
 
   useEffect(() => setChoice({ activityId, date }), [activityId, date]);
   useEffect(() => {
@@ -157,23 +167,28 @@ export default function AttendancePage() {
   const show = (e: FormEvent) => {
     e.preventDefault();
     setMessage(null);
+    focusList.current = true;
     navigate(activityPaths.attendance(choice.activityId, choice.date));
-    requestAnimationFrame(() => headingRef.current?.focus());
   };
   const patchRow = (id: string, patch: Partial<AttendanceRow>) =>
     setList((l) => (l ? { ...l, booked: l.booked.map((r) => (r.reservationId === id ? { ...r, ...patch } : r)) } : l));
 
-  const record = async (row: AttendanceRow, value: Attendance | null) => {
-    setBusyId(row.reservationId);
-    try {
-      await activitiesApi.record(row.reservationId, value);
-      patchRow(row.reservationId, { attendance: value });
-      setMessage({ severity: 'success', text: value ? `${row.childName} : ${ATTENDANCE_LABEL[value].toLowerCase()}.` : `${row.childName} : présence effacée.` });
-    } catch (e) {
-      setMessage({ severity: 'error', text: `${row.childName} : ${errorMessage(e)}` });
-    } finally {
-      setBusyId(null);
-    }
+  // Shown at once; saved in order per child, so the last choice wins even when the agent
+  // runs through the radios with the arrow keys faster than the server answers.
+  const queues = useRef(new Map<string, Promise<void>>());
+  const record = (row: AttendanceRow, value: Attendance | null) => {
+    const previous = row.attendance;
+    patchRow(row.reservationId, { attendance: value });
+    const run = (queues.current.get(row.reservationId) ?? Promise.resolve())
+      .then(() => activitiesApi.record(row.reservationId, value))
+      .then(
+        () => setMessage({ severity: 'success', text: value ? `${row.childName} : ${ATTENDANCE_LABEL[value].toLowerCase()}.` : `${row.childName} : présence effacée.` }),
+        (e: unknown) => {
+          patchRow(row.reservationId, { attendance: previous });
+          setMessage({ severity: 'error', text: `${row.childName} : ${errorMessage(e)}` });
+        },
+      );
+    queues.current.set(row.reservationId, run);
   };
   const confirm = async (row: AttendanceRow) => {
     setBusyId(row.reservationId);
@@ -197,13 +212,13 @@ export default function AttendancePage() {
         {activities.error ? <LoadError message={activities.error} onRetry={activities.reload} /> : (
           <TextField
             id="attendance-activity" select size="small" label="Activité" value={choice.activityId} onChange={(e) => setChoice({ ...choice, activityId: e.target.value })}
-            slotProps={{ select: { native: true } }} sx={{ minWidth: 260, flex: '1 1 260px', maxWidth: 420 }} required
+            slotProps={{ select: { native: true }, inputLabel: { shrink: true } }} sx={{ minWidth: 260, flex: '1 1 260px', maxWidth: 420 }}
           >
             <option value="">Choisissez une activité</option>
             {(activities.data ?? []).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
           </TextField>
         )}
-        <TextField id="attendance-date" type="date" size="small" label="Date" value={choice.date} onChange={(e) => setChoice({ ...choice, date: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} required />
+        <TextField id="attendance-date" type="date" size="small" label="Date" value={choice.date} onChange={(e) => setChoice({ ...choice, date: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
         <Button type="submit" variant="contained" disabled={!choice.activityId || !choice.date}>Afficher la liste</Button>
       </Box>
       <LiveRegion>

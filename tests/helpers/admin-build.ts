@@ -1,0 +1,25 @@
+// A private copy of dist/admin for one test file's server: other test files may rebuild the
+// shared dist/ while it runs (new hashed chunk names), which would break lazy pages. Copied
+// until the copy is whole (every file of the build manifest present). Same as the one in
+// tests/e2e/backoffice.test.ts, shared for the other back-office journeys.
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST_DIR } from '../../server/http/static.js';
+
+export async function snapshotAdminBuild(): Promise<string> {
+  const target = mkdtempSync(join(tmpdir(), 'pf-admin-dist-'));
+  for (let attempt = 0; attempt < 60; attempt++) {
+    rmSync(join(target, 'admin'), { recursive: true, force: true });
+    try {
+      cpSync(join(DIST_DIR, 'admin'), join(target, 'admin'), { recursive: true });
+      const manifest = JSON.parse(readFileSync(join(target, 'admin', '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string }>;
+      const html = readFileSync(join(target, 'admin', 'index.html'), 'utf8');
+      if (Object.values(manifest).every((chunk) => existsSync(join(target, 'admin', chunk.file)) && (!chunk.file.startsWith('assets/index-') || html.includes(chunk.file)))) return target;
+    } catch {
+      /* a build is rewriting dist/admin: try again */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('dist/admin reste incomplet : une construction ne se termine pas.');
+}
