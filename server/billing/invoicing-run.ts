@@ -10,7 +10,7 @@ import {
   billableDays, dayKey, draftInvoices, invoiceDates, invoiceNumber, monthRange,
   type BillingBasis, type BookedDay, type FlatRate, type PricedDay,
 } from '../../engine/billing/invoicing.js';
-import { quotientOn, tariffsFor } from './tariffs.js';
+import { tariffsFor } from './tariffs.js';
 import { isActivityOpen } from './invoicing-calendar.js';
 
 export interface RunOptions {
@@ -107,7 +107,7 @@ async function mandateResolver(trx: Trx, familyId: string): Promise<(activityId:
 }
 
 /** Bills one family for the month; returns the invoices created (none when nothing is left to bill). */
-async function billFamily(db: Db, familyId: string, month: string, issueDay: string, dueDays: number, runId: string, activities: Map<string, ActivityInfo>): Promise<{ ids: string[]; lines: number; totalCents: number }> {
+async function billFamily(db: Db, familyId: string, month: string, issueDay: string, dueDays: number, runId: string, activities: Map<string, ActivityInfo>, tariffs: TariffCache): Promise<{ ids: string[]; lines: number; totalCents: number }> {
   const { start, end } = monthRange(month);
   return db.transaction(async (trx) => {
     // Two runs billing the same family queue up here; the second then finds the days billed.
@@ -131,7 +131,7 @@ async function billFamily(db: Db, familyId: string, month: string, issueDay: str
     });
     if (!days.length) return { ids: [], lines: 0, totalCents: 0 };
 
-    const priced = await priceDays(trx, familyId, days, snapshot);
+    const priced = await priceDays(trx, familyId, days, snapshot, tariffs, [...activities.keys()]);
     const drafts = draftInvoices(priced, await mandateResolver(trx, familyId));
     const ids: string[] = [];
     let lines = 0;
@@ -157,10 +157,24 @@ async function billFamily(db: Db, familyId: string, month: string, issueDay: str
   });
 }
 
+/** Tariffs by school year, read once per run (they do not change while it runs). */
+type TariffCache = Map<string, Promise<Awaited<ReturnType<typeof tariffsFor>>>>;
+
+/** The family's quotients overlapping [start, end], in the order quotientOn picks them (latest first). */
+async function quotientsOf(trx: Trx, familyId: string, start: string, end: string) {
+  const rows = await trx('family_quotients').where({ family_id: familyId }).andWhere('valid_from', '<=', end)
+    .andWhere((q) => q.whereNull('valid_to').orWhere('valid_to', '>=', start))
+    .orderBy([{ column: 'valid_from', order: 'desc' }, { column: 'created_at', order: 'desc' }])
+    .select('value', trx.raw('valid_from::text AS valid_from_day'), trx.raw('valid_to::text AS valid_to_day'));
+  return (day: string): number | null => {
+    const q = rows.find((r) => r.valid_from_day <= day && (r.valid_to_day === null || r.valid_to_day >= day));
+    return q ? Number(q.value) : null;
+  };
+}
+
 /** Unit prices: the booking's price snapshot when it has one, else the tariff for the quotient valid that day. */
-async function priceDays(trx: Trx, familyId: string, days: ReturnType<typeof billableDays>, snapshot: Map<string, number>): Promise<PricedDay[]> {
-  const tariffsByYear = new Map<string, Awaited<ReturnType<typeof tariffsFor>>>();
-  const quotients = new Map<string, number | null>();
+async function priceDays(trx: Trx, familyId: string, days: ReturnType<typeof billableDays>, snapshot: Map<string, number>, tariffs: TariffCache, activityIds: string[]): Promise<PricedDay[]> {
+  const quotientOn = await quotientsOf(trx, familyId, days[0]!.date, days[days.length - 1]!.date);
   const out: PricedDay[] = [];
   for (const day of days) {
     const snap = day.reservationId && day.kind === 'reservation' ? snapshot.get(day.reservationId) : undefined;
@@ -169,11 +183,10 @@ async function priceDays(trx: Trx, familyId: string, days: ReturnType<typeof bil
       continue;
     }
     const year = schoolYearOf(day.date);
-    if (!tariffsByYear.has(year)) tariffsByYear.set(year, await tariffsFor(trx, [...new Set(days.map((d) => d.activityId))], year));
-    const tariff = tariffsByYear.get(year)!.get(day.activityId);
+    if (!tariffs.has(year)) tariffs.set(year, tariffsFor(trx, activityIds, year));
+    const tariff = (await tariffs.get(year)!).get(day.activityId);
     if (!tariff) throw new AppError('CONFLICT', `Aucun tarif n'est défini pour une activité facturée en ${year} : complétez la grille tarifaire puis relancez la facturation.`);
-    if (!quotients.has(day.date)) quotients.set(day.date, await quotientOn(trx, familyId, day.date));
-    out.push({ ...day, unitPriceCents: unitPrice(tariff, quotients.get(day.date)!).unitPriceCents });
+    out.push({ ...day, unitPriceCents: unitPrice(tariff, quotientOn(day.date)).unitPriceCents });
   }
   return out;
 }
@@ -193,12 +206,13 @@ export async function runInvoicing(db: Db, opts: RunOptions): Promise<RunSummary
     const activities = new Map<string, ActivityInfo>((await db('activities').select('id', 'name', 'billing_basis', 'calendar'))
       .map((a) => [a.id, { id: a.id, name: a.name, billingBasis: a.billing_basis, calendar: a.calendar }]));
     const families = await familiesToBill(db, start, end);
+    const tariffs: TariffCache = new Map();
     summary.families = families.length;
     await db('invoicing_runs').where({ id: runId }).update({ families_total: families.length, updated_at: db.fn.now() });
     let done = 0;
     for (const familyId of families) {
       try {
-        const result = await billFamily(db, familyId, opts.month, issueDay, opts.dueDays ?? DEFAULT_DUE_DAYS, runId, activities);
+        const result = await billFamily(db, familyId, opts.month, issueDay, opts.dueDays ?? DEFAULT_DUE_DAYS, runId, activities, tariffs);
         summary.invoicesCreated += result.ids.length;
         summary.linesCreated += result.lines;
         summary.totalCents += result.totalCents;

@@ -96,6 +96,21 @@ describe('facturation mensuelle', () => {
     expect(view.lines[0]).toMatchObject({ date: '2026-11-02', childName: 'Léa MARTIN', activityName: 'Restauration scolaire', quantity: 1, unitPriceCents: 280, amountCents: 280 });
   });
 
+  it('bills a booking at its price snapshot when it has one, and at the quotient valid on each day', async () => {
+    await book(MARTIN, LEA, PERI_MATIN, '2026-07-06', { price_cents: 999 });
+    await book(MARTIN, LEA, PERI_MATIN, '2026-07-07');
+    await book(MARTIN, LEA, PERI_MATIN, '2026-07-08');
+    await t.db('tariffs').insert([
+      { activity_id: PERI_MATIN, school_year: '2025-2026', qf_min: 0, qf_max: 500, unit_price_cents: 100 },
+      { activity_id: PERI_MATIN, school_year: '2025-2026', qf_min: 500.01, qf_max: null, unit_price_cents: 200 },
+    ]);
+    // A new quotient from 8 July (recorded later, it wins on its days): 450 → the lower band.
+    await t.db('family_quotients').insert({ family_id: MARTIN, value: 450, valid_from: '2026-07-08', valid_to: '2026-07-31' });
+    await run('2026-07');
+    const [invoice] = await invoicesOf(MARTIN, '2026-07');
+    expect((await linesOf(invoice.id)).map((l) => [l.day, l.unit_price_cents])).toEqual([['2026-07-06', 999], ['2026-07-07', 200], ['2026-07-08', 100]]);
+  });
+
   it('bills the canteen flat rate on its weekdays when the canteen is open, minus justified absences, never twice with a booking', async () => {
     await t.db('flat_rates').insert({ family_id: BERNARD, child_id: LUCAS, activity_id: CANTINE, school_year: '2026-2027', weekdays: JSON.stringify([1, 2, 4, 5]) });
     await book(BERNARD, LUCAS, CANTINE, '2026-11-12', { attendance: 'absent_justified' });
