@@ -60,6 +60,7 @@ export const activityRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/agent/activities/:id', roles: [...STAFF], params: idParams, query: yearQuery,
+    summary: 'Une activité avec ses règles (tranches de tarif de l’année scolaire demandée)',
     handler: ({ deps, params, query }) => getActivity(deps.db, params.id, query.schoolYear ?? currentYear(deps)),
   },
   {
@@ -87,6 +88,7 @@ export const activityRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/agent/schools', roles: [...STAFF],
+    summary: 'Écoles de la commune (choix des écoles d’une activité)',
     handler: async ({ deps }) => (await deps.db('schools').orderBy('name').select('id', 'code', 'name', 'level', 'holiday_zone'))
       .map((s) => ({ id: s.id, code: s.code, name: s.name, level: s.level, holidayZone: s.holiday_zone })),
   },
