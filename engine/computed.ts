@@ -48,6 +48,8 @@ export function applyComputed(computed: ComputedSpec[] | undefined, answers: Rec
     } catch {
       value = undefined; // a rule failing on odd answers (a string where a number was expected) computes nothing
     }
+    // Unchanged values keep the answers object as it is (a form can compare by identity).
+    if (getAt(current, spec.answer) === value) continue;
     current = value === undefined ? removeAt(current, spec.answer) : setAt(current, spec.answer, value);
   }
   return current;

@@ -30,6 +30,8 @@ export interface StepFormProps {
   category: CategoryElement;
   data: unknown;
   onChange?: (data: Record<string, unknown>) => void;
+  /** Derives values from the answers at each change (computed answers); returns the same object when nothing changes. */
+  transform?: (data: Record<string, unknown>) => Record<string, unknown>;
   readonly?: boolean;
   errors?: FieldError[];
   /** Sent back by an agent: only the named fields stay editable, and they are marked. */
@@ -53,7 +55,7 @@ function forCorrection(element: UiElement, correction: CorrectionRequest): UiEle
   return element;
 }
 
-export function StepForm({ schema, category, data, onChange, readonly, errors, correction }: StepFormProps) {
+export function StepForm({ schema, category, data, onChange, readonly, errors, correction, transform }: StepFormProps) {
   // JSONForms tells its changes 10 ms late; a re-render in between (new errors, say) would hand
   // it back data it has already moved past, and the newest keystrokes would be lost. So data it
   // has already seen (emitted by it, or given to it before) never overwrites newer data; data
@@ -63,11 +65,17 @@ export function StepForm({ schema, category, data, onChange, readonly, errors, c
   useEffect(() => {
     if (data && typeof data === 'object') produced.current.add(data);
   }, [data]);
+  // Computed answers are applied inside JSONForms' own update, so they never race the keystrokes.
+  const transformRef = useRef(transform);
+  transformRef.current = transform;
   const middleware = useCallback<Middleware>((state: JsonFormsCore, action: CoreActions, reducer) => {
-    if (action.type === UPDATE_CORE && action.data !== state.data && typeof action.data === 'object' && action.data !== null && produced.current.has(action.data)) {
-      return reducer(state, { ...action, data: state.data });
-    }
-    return reducer(state, action);
+    const next = action.type === UPDATE_CORE && action.data !== state.data && typeof action.data === 'object' && action.data !== null && produced.current.has(action.data)
+      ? reducer(state, { ...action, data: state.data })
+      : reducer(state, action);
+    const apply = transformRef.current;
+    if (!apply || !next.data || typeof next.data !== 'object') return next;
+    const data = apply(next.data as Record<string, unknown>);
+    return data === next.data ? next : { ...next, data };
   }, []);
   const uischema = useMemo(() => {
     const layout: UiElement = { type: 'VerticalLayout', elements: category.elements ?? [] };

@@ -7,6 +7,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import type { FieldError } from '../../../engine/types.js';
+import { applyComputed } from '../../../engine/computed.js';
 import { DossierSummary } from './DossierSummary.js';
 import { ErrorSummary, type SummaryEntry } from './ErrorSummary.js';
 import { FormsProvider } from './FormsProvider.js';
@@ -41,6 +42,11 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
     if (result.schema) setSchema(result.schema as typeof initial.schema);
   }, []);
   const categories = useMemo(() => categoriesOf(definition.uischema), [definition.uischema]);
+  // Computed answers (a quotient from income and parts) follow the parent's typing; the server recomputes them anyway.
+  const computeLive = useMemo(() => {
+    const computed = initial.computed;
+    return computed ? (data: Record<string, unknown>) => applyComputed(computed.fields, data, computed.inputs) : undefined;
+  }, [initial.computed]);
   // Pages: the notice (-1), one per step (0 … n-1), the summary (n).
   const summaryIndex = categories.length;
   const [noticeConfirmed, setNoticeConfirmed] = useState(dossier.noticeConfirmed);
@@ -308,7 +314,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
               Les champs marqués d’un astérisque (*) sont obligatoires.
             </Typography>
             <JustificatifProvider value={justificatifs}>
-              <StepForm schema={definition.schema} category={categories[phase]} data={answers} onChange={onChange} errors={fieldErrors} correction={correction} />
+              <StepForm schema={definition.schema} category={categories[phase]} data={answers} onChange={onChange} errors={fieldErrors} correction={correction} transform={computeLive} />
             </JustificatifProvider>
           </Box>
         )}

@@ -1,7 +1,7 @@
 // What the wizard needs of a dossier and of the server. The parents' app implements
 // WizardBackend over the HTTP API (renderer/src/pages/DossierPage.tsx); the admin live preview
 // can implement it locally with the engine's functions.
-import type { AttachmentRef, CorrectionRequest, FieldError, JustificatifSpec, LegalNotice } from '../../../engine/types.js';
+import type { AttachmentRef, ComputedSpec, CorrectionRequest, FieldError, JustificatifSpec, LegalNotice } from '../../../engine/types.js';
 
 export type Attachments = Record<string, AttachmentRef[]>;
 
@@ -16,6 +16,8 @@ export interface WizardDefinition {
   uischema: Record<string, unknown>;
   justificatifs: JustificatifSpec[];
   steps?: { label: string }[];
+  /** Computed answers (procedure.json computed) and the facts they read, to show them live. */
+  computed?: { fields: ComputedSpec[]; inputs: Record<string, unknown> };
 }
 
 export interface WizardDossier {
