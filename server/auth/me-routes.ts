@@ -11,6 +11,7 @@ const SIGNED_IN = ['parent', 'agent', 'admin'] as const;
 export const meRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/me', roles: [...SIGNED_IN],
+    summary: 'Mon profil : adresse mail, rôle et famille',
     handler: async ({ deps, user }) => {
       const row = await deps.db('users').where({ id: user!.id }).first('email', 'role', 'display_name', 'family_id', 'guardian_id', 'password_changed_at');
       const family = row.family_id ? await readFamily(deps.db, row.family_id, { now: deps.clock.now() }) : null;
@@ -26,6 +27,7 @@ export const meRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/me/email', roles: [...SIGNED_IN],
+    summary: "Changer d'adresse mail : un lien de confirmation part à la nouvelle adresse",
     body: object({ email: email() }),
     handler: async ({ deps, user, body }) => {
       await requestEmailChange(deps, user!, body.email);
@@ -34,6 +36,7 @@ export const meRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/me/email/confirm', roles: [...SIGNED_IN],
+    summary: 'Confirmer la nouvelle adresse mail avec le lien reçu',
     body: object({ token: str(200) }),
     handler: async ({ deps, user, body }) => {
       const email = await confirmEmailChange(deps, user!, body.token);
@@ -42,6 +45,7 @@ export const meRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/me/password', roles: [...SIGNED_IN],
+    summary: 'Changer de mot de passe (le mot de passe actuel est demandé ; les autres sessions sont terminées)',
     body: object({ currentPassword: password(), password: password(), confirmation: password() }),
     handler: async ({ req, deps, user, body, ip }) => {
       await changePassword(deps, user!, req.auth?.sessionHash ?? null, body, ip);

@@ -18,7 +18,7 @@ const LINK_SENT = "Si cette adresse est connue sur un compte famille, un mail vi
 export const authRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/session', roles: ['public'],
-    summary: 'Who is signed in, and the CSRF token for state-changing requests.',
+    summary: 'Qui est connecté, et le jeton CSRF des requêtes qui modifient',
     handler: ({ req, res, deps, user }) => {
       if (!user) ensureAnonId(req, res, deps);
       return { user, csrfToken: csrfTokenOf(req, deps) };
@@ -26,6 +26,7 @@ export const authRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/auth/login', roles: ['public'],
+    summary: "Se connecter avec l'adresse mail et le mot de passe (agents et administrateurs : le code de double authentification suit)",
     body: object({ email: str(254), password: password() }),
     handler: async ({ req, res, deps, body, ip }) => {
       const { user, session } = await login(deps, body.email, body.password, ip);
@@ -39,6 +40,7 @@ export const authRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/auth/logout', roles: ['parent', 'agent', 'admin'], secondFactor: ['totp', 'enrol'],
+    summary: 'Se déconnecter : la session est terminée côté serveur',
     handler: async ({ req, res, deps }) => {
       if (req.auth?.sessionHash) await endSession(deps.db, req.auth.sessionHash);
       res.clearCookie(SESSION_COOKIE, cookieOptions(deps));
@@ -47,6 +49,7 @@ export const authRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/auth/password-link', roles: ['public'],
+    summary: "« Générer un mot de passe » ou mot de passe oublié : un lien à usage unique par mail, même réponse que l'adresse soit connue ou non",
     body: object({ email: email() }),
     handler: async ({ deps, body, ip }) => {
       await linkLimit(ip);
@@ -56,6 +59,7 @@ export const authRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/auth/reset', roles: ['public'],
+    summary: 'Choisir un nouveau mot de passe avec le lien reçu par mail',
     body: object({ token: str(200), password: password(), confirmation: password() }),
     handler: async ({ deps, body }) => {
       await resetPassword(deps, body.token, body.password, body.confirmation);
@@ -65,7 +69,7 @@ export const authRoutes: RouteDef[] = [
   {
     // POST so the password never appears in a URL or a log line.
     method: 'POST', path: '/api/auth/password-strength', roles: ['public'],
-    summary: 'Live strength meter: the same verdict the server applies when saving.',
+    summary: "Indicateur de robustesse du mot de passe : le même verdict que le serveur à l'enregistrement",
     body: object({ password: password(), token: str(200) }, ['password']),
     handler: async ({ deps, body, user, ip }) => {
       await meterLimit(ip);

@@ -6,7 +6,7 @@ import { notFound } from '../http/errors.js';
 export const demoRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/demo/mails', roles: ['public'],
-    summary: 'Captured mails (demo mode only).',
+    summary: 'Mails capturés (démonstration seulement, sans serveur SMTP ; 404 sinon)',
     handler: async ({ deps }) => {
       if (!deps.config.demo || !deps.mail.list) throw notFound('Page');
       return { items: await deps.mail.list() };

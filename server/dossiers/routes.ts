@@ -34,11 +34,13 @@ export const dossierRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/procedures/:code', roles: ['parent', 'agent', 'admin'],
+    summary: 'Une démarche dans sa version en vigueur : formulaire, étapes, justificatifs, mentions légales',
     params: object({ code }),
     handler: ({ deps, params }) => definitionView(currentProcedure(deps, params.code)),
   },
   {
     method: 'POST', path: '/api/dossiers', roles: ['parent'],
+    summary: "Commencer une démarche (pour un enfant s'il y a lieu) : un nouveau brouillon",
     body: object({ code, childId: uuid() }, ['code']),
     handler: async ({ deps, user, body }) => {
       const id = await createDossier(deps, actorOf(user!), body);
@@ -47,15 +49,18 @@ export const dossierRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/dossiers', roles: ['parent'],
+    summary: 'Mes démarches : en cours et traitées',
     handler: ({ deps, user }) => dossierLists(deps, actorOf(user!)),
   },
   {
     method: 'GET', path: '/api/dossiers/:id', roles: ['parent'],
+    summary: 'Un dossier de la famille : réponses, justificatifs, statut, étape, demande de correction',
     params: idParams, familyOwned: { id: dossierOf },
     handler: ({ deps, user, params }) => dossierView(deps, actorOf(user!), params.id),
   },
   {
     method: 'POST', path: '/api/dossiers/:id/notice', roles: ['parent'],
+    summary: 'Confirmer la lecture des mentions légales du dossier',
     params: idParams, familyOwned: { id: dossierOf },
     handler: async ({ deps, user, params }) => {
       await applyEvent(deps, actorOf(user!), params.id, { type: 'CONFIRM_NOTICE' });
@@ -64,6 +69,7 @@ export const dossierRoutes: RouteDef[] = [
   },
   {
     method: 'PUT', path: '/api/dossiers/:id/answers', roles: ['parent'],
+    summary: 'Enregistrement automatique du brouillon (un brouillon peut être incomplet)',
     params: idParams, familyOwned: { id: dossierOf },
     body: object({ answers, step: { type: 'integer', minimum: 0, maximum: 50 }, revision: { type: 'integer', minimum: 0 } }, ['answers']),
     sampleBody: { answers: {} },
@@ -84,21 +90,25 @@ export const dossierRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/dossiers/:id/steps/:index/check', roles: ['parent'],
+    summary: 'Vérifier une étape avant de continuer : erreurs par champ et justificatifs manquants',
     params: object({ id: uuid(), index: { type: 'string', pattern: '^[0-9]{1,2}$' } }), familyOwned: { id: dossierOf },
     handler: ({ deps, user, params }) => checkStep(deps, actorOf(user!), params.id, Number(params.index)),
   },
   {
     method: 'POST', path: '/api/dossiers/:id/attachments/:key', roles: ['parent'], rawBody: true,
+    summary: 'Déposer un ou plusieurs justificatifs (PDF ou JPEG, 3 Mo au plus chacun)',
     params: object({ id: uuid(), key: justificatifKey }), familyOwned: { id: dossierOf },
     handler: ({ deps, user, params, req, res }) => uploadJustificatifs(deps, actorOf(user!), req, res, params.id, params.key),
   },
   {
     method: 'DELETE', path: '/api/dossiers/:id/attachments/:key/:fileId', roles: ['parent'],
+    summary: "Retirer un justificatif d'un dossier encore modifiable",
     params: object({ id: uuid(), key: justificatifKey, fileId: uuid() }), familyOwned: { id: dossierOf },
     handler: ({ deps, user, params }) => deleteJustificatif(deps, actorOf(user!), params.id, params.key, params.fileId),
   },
   {
     method: 'GET', path: '/api/files/:fileId', roles: ['parent', 'agent', 'admin'],
+    summary: 'Télécharger ou prévisualiser un justificatif',
     params: object({ fileId: uuid() }), query: object({ inline: { type: 'string', enum: ['0', '1'] } }, []),
     familyOwned: { fileId: attachmentOf },
     handler: async ({ deps, user, params, query, res }) => {
@@ -118,6 +128,7 @@ export const dossierRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/dossiers/:id/submit', roles: ['parent'],
+    summary: "Envoyer le dossier (en-tête Idempotency-Key : un double clic ne crée qu'un envoi)",
     params: idParams, familyOwned: { id: dossierOf },
     handler: async ({ deps, user, params, req }) => {
       const key = req.get('Idempotency-Key');
@@ -140,6 +151,7 @@ export const dossierRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/dossiers/:id/abandon', roles: ['parent'],
+    summary: 'Abandonner un brouillon',
     params: idParams, familyOwned: { id: dossierOf },
     handler: async ({ deps, user, params }) => {
       await applyEvent(deps, actorOf(user!), params.id, { type: 'ABANDON' });

@@ -13,10 +13,12 @@ async function anInboxIdOf(db: Db, familyId: string): Promise<string | undefined
 export const familyRoutes: RouteDef[] = [
   {
     method: 'GET', path: '/api/family', roles: ['parent'],
+    summary: 'Le dossier famille : responsables, enfants et scolarité, contacts, adresse, autorisations',
     handler: async ({ deps, user }) => (await readFamily(deps.db, user!.familyId!, { now: deps.clock.now() })) ?? Promise.reject(notFound('Famille')),
   },
   {
     method: 'GET', path: '/api/inbox', roles: ['parent'],
+    summary: "Ma boîte de réception famille : les mails envoyés à la famille, NEW tant qu'ils ne sont pas ouverts",
     query: object({ limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } }, []),
     handler: async ({ deps, user, query }) => {
       const familyId = user!.familyId!;
@@ -33,6 +35,7 @@ export const familyRoutes: RouteDef[] = [
   },
   {
     method: 'POST', path: '/api/inbox/:id/read', roles: ['parent'],
+    summary: 'Marquer un message de la boîte de réception comme lu',
     params: object({ id: { type: 'string', pattern: '^[0-9]{1,18}$' } }),
     familyOwned: { id: anInboxIdOf },
     handler: async ({ deps, user, params }) => {
