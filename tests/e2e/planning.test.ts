@@ -151,6 +151,8 @@ describe('calendrier de réservations', () => {
     await checkPage(page, 'Récapitulatif');
     await recap.getByRole('button', { name: 'Fermer' }).click();
     await recap.waitFor({ state: 'hidden' });
+    // « Enregistrer » is disabled now: the focus goes back to the calendar cell.
+    await expect.poll(focused).toMatch(/^Léa, Restauration scolaire, lundi 5 octobre 2026 : /);
     await expect.poll(() => monday.getAttribute('data-look')).toBe('cancelled');
     expect(await say(monday)).toMatch(/: Annulé, réservable à nouveau/);
 
@@ -168,8 +170,16 @@ describe('calendrier de réservations', () => {
     await page.getByRole('button', { name: 'Obtenir le lien du calendrier de Léa' }).click();
     const link = await page.getByLabel('Lien privé du calendrier de Léa').inputValue();
     expect(link).toMatch(/\/ical\/[0-9a-f]{64}\.ics$/);
-    const feed = await fetch(link.replace(/^https?:\/\/[^/]+/, t.url));
+    const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, t.url);
+    const feed = await fetch(local(link));
     expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+    // Regenerated after a confirmation: the new link works, the old one no longer does.
+    await page.getByRole('button', { name: 'Régénérer le lien' }).click();
+    await page.getByRole('button', { name: 'Confirmer : créer un nouveau lien' }).click();
+    await expect.poll(() => page.getByLabel('Lien privé du calendrier de Léa').inputValue()).not.toBe(link);
+    const renewed = await page.getByLabel('Lien privé du calendrier de Léa').inputValue();
+    expect((await fetch(local(renewed))).status).toBe(200);
+    expect((await fetch(local(link))).status).toBe(404);
     expect(problems).toEqual([]);
     await page.close();
   }, 240_000);

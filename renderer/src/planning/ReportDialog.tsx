@@ -50,7 +50,7 @@ export function ReportDialog({ title, report, names, onClose }: Props) {
             {groups.length === 0 ? (
               <Typography>Aucune demande n’a été envoyée.</Typography>
             ) : (
-              <Box sx={{ overflowX: 'auto' }}>
+              <Box sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Détail, tableau défilant">
                 <Box component="table" sx={{ width: '100%', borderCollapse: 'collapse', fontSize: '0.875rem', '& th, & td': { textAlign: 'left', p: 0.75, borderBottom: '1px solid #c4c9d0', verticalAlign: 'top' } }}>
                   <caption className="visually-hidden">Détail par enfant et activité : ce qui a été réservé et ce qui ne l’a pas été, et pourquoi</caption>
                   <thead>

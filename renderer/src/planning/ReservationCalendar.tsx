@@ -98,7 +98,7 @@ export function ReservationCalendar({ planning, loading, error, reload, date, da
   const closeReport = () => {
     setReport(null);
     // The « Enregistrer » button is disabled now: give focus back to the calendar.
-    setTimeout(() => gridRef.current?.querySelector<HTMLElement>('button[tabindex="0"]')?.focus() ?? gridRef.current?.focus(), 0);
+    setTimeout(() => (gridRef.current?.querySelector<HTMLElement>('button[tabindex="0"]') ?? gridRef.current)?.focus(), 0);
   };
 
   const select = { select: true, size: 'small' as const, slotProps: { select: { native: true }, inputLabel: { shrink: true } } };

@@ -53,7 +53,8 @@ export function ReservationList({ planning, reloadKey }: { planning: Pick<Planni
           <p role="status">
             {items.length} réservation{items.length > 1 ? 's' : ''} — montant des réservations : <strong>{formatEuros(total)}</strong>
           </p>
-          <Box sx={{ overflowX: 'auto' }}>
+          {/* Focusable: on a phone the table scrolls sideways, from the keyboard too. */}
+          <Box sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Réservations validées, tableau défilant">
             <Box component="table" sx={{ width: '100%', borderCollapse: 'collapse', fontSize: '0.875rem', '& th, & td': { textAlign: 'left', p: 0.75, borderBottom: '1px solid #c4c9d0' }, '& td:last-of-type, & th:last-of-type': { textAlign: 'right' } }}>
               <caption className="visually-hidden">Réservations validées</caption>
               <thead>

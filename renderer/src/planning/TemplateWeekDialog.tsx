@@ -84,7 +84,7 @@ export function TemplateWeekDialog({ open, planning, today, onClose, onDone }: P
         <DialogTitle id="semaine-type-titre">Semaine type</DialogTitle>
         <DialogContent>
           <Typography sx={{ mb: 2 }}>
-            Cochez, pour chaque enfant, les activités et les jours de la semaine à réserver. Les réservations sont dupliquées sur la période choisie ;
+            Type de réservation : cochez, pour chaque enfant, les activités et les jours de la semaine à réserver. Les réservations sont dupliquées sur la période choisie ;
             un compte rendu indique ce qui a été réservé et ce qui ne l’a pas été, et pourquoi.
           </Typography>
           {planning.children.map((child) => {
