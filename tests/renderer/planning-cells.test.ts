@@ -68,15 +68,16 @@ describe('days', () => {
 });
 
 describe('groupResults', () => {
-  it('groups by child, activity, outcome and reason; sums what is charged', () => {
+  it('groups by child, activity, outcome and reason; sums what is newly charged', () => {
     const r = (date: string, outcome: string, reason: string | null = null, action = 'book') =>
       ({ childId: 'c1', activityId: 'a1', date, action, outcome, reason, priceCents: 280, waitingRank: outcome === 'waiting' ? 2 : null });
     const groups = groupResults([
       r('2026-09-22', 'booked'), r('2026-09-21', 'booked'), r('2026-10-20', 'refused', 'Fermé : vacances scolaires'),
-      r('2026-09-23', 'waiting'), r('2026-09-24', 'refused', 'Hors délai', 'cancel'),
+      r('2026-09-23', 'waiting'), r('2026-09-24', 'refused', 'Hors délai', 'cancel'), r('2026-09-25', 'booked', 'Déjà demandé'),
     ]);
     expect(groups.map((g: { label: string; dates: string[]; amountCents: number }) => [g.label, g.dates, g.amountCents])).toEqual([
       ['Réservé', ['2026-09-21', '2026-09-22'], 560],
+      ['Réservé', ['2026-09-25'], 0],
       ['Liste d’attente', ['2026-09-23'], 0],
       ['Refusé', ['2026-10-20'], 0],
       ['Annulation refusée', ['2026-09-24'], 0],

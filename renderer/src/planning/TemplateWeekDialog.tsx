@@ -136,7 +136,7 @@ export function TemplateWeekDialog({ open, planning, today, onClose, onDone }: P
             <Box component="legend" sx={{ fontWeight: 700, mb: 1 }}>Fréquence</Box>
             <RadioGroup value={String(every)} onChange={(e) => setEvery(Number(e.target.value) as 1 | 2)}>
               <FormControlLabel value="1" control={<Radio />} label="Toutes les semaines" />
-              <FormControlLabel value="2" control={<Radio />} label="Une semaine sur deux" />
+              <FormControlLabel value="2" control={<Radio />} label="Une semaine sur deux (à partir de la semaine du premier jour)" />
             </RadioGroup>
           </Box>
           {error && <Alert severity="error" role="alert" sx={{ mt: 2 }}>{error}</Alert>}

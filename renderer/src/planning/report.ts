@@ -35,7 +35,8 @@ export function groupResults(results: BookingResult[]): ReportGroup[] {
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { childId: r.childId, activityId: r.activityId, outcome: r.outcome, label, reason, dates: [], amountCents: 0, waitingRanks: [] }));
     g.dates.push(r.date);
-    if (r.outcome === 'booked' || r.outcome === 'requested') g.amountCents += r.priceCents ?? 0;
+    // As the server's total: new bookings only ("Déjà demandé" ones were counted before).
+    if ((r.outcome === 'booked' || r.outcome === 'requested') && !r.reason) g.amountCents += r.priceCents ?? 0;
     if (r.waitingRank) g.waitingRanks.push(r.waitingRank);
   }
   return [...groups.values()]
