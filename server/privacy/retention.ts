@@ -127,7 +127,7 @@ export interface RetentionReport {
   auditPurged: number | undefined;
 }
 
-export async function runRetention(deps: AppDeps, now = deps.clock.now(), months = retentionMonths()): Promise<RetentionReport> {
+export async function runRetention(deps: AppDeps, now = deps.clock.now(), months = deps.config.retentionMonths): Promise<RetentionReport> {
   const anonymised: string[] = [];
   for (const familyId of await familiesDue(deps.db, now, months)) {
     const files = await deps.db.transaction((trx) => anonymiseFamily(trx, deps, familyId, now));
