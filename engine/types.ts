@@ -181,6 +181,8 @@ export interface AttachmentRef {
   name: string;
   type: string;
   size: number;
+  /** The server's antivirus verdict, when an antivirus is configured. */
+  scan?: 'pending' | 'clean' | 'infected';
 }
 
 export interface CorrectionRequest {

@@ -15,6 +15,8 @@ import { readDefinitionsFolder } from '../engine/fs-loader.js';
 import { compileSet, publicationMark, syncPublished, watchPublications } from './catalog/published.js';
 import { seedDemo } from './demo/seed.js';
 import { startHousekeeping } from './housekeeping.js';
+import { startScanner } from './antivirus/scanner.js';
+import { startRetention } from './privacy/retention.js';
 
 export const DEFINITIONS_DIR = fileURLToPath(new URL('../definitions', import.meta.url));
 
@@ -50,12 +52,16 @@ export async function bootPortal(config: Config, logger: Logger, opts: BootOptio
   const worker = opts.worker === false ? undefined : new OutboxWorker(db, mail, logger, opts.worker);
   worker?.start();
   const stopHousekeeping = opts.worker === false ? undefined : startHousekeeping(db, logger);
+  const stopRetention = opts.worker === false ? undefined : startRetention(deps);
+  if (config.clamav && opts.worker !== false) deps.antivirus = startScanner(deps, config.clamav);
   return {
     deps,
     worker,
     async close() {
       stopWatching();
       stopHousekeeping?.();
+      stopRetention?.();
+      await deps.antivirus?.stop();
       await worker?.stop();
       mail.close?.();
       if (!opts.db) await db.destroy();

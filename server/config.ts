@@ -1,6 +1,8 @@
 // Configuration from the environment, read once at start-up. Dev defaults let
 // `npm start` work with nothing set; production must set the secrets.
 import { resolve } from 'node:path';
+import { clamavFromEnv, type ClamavConfig } from './antivirus/clamd.js';
+import { retentionMonths } from './privacy/retention.js';
 
 export interface Config {
   port: number;
@@ -17,6 +19,10 @@ export interface Config {
   dataKey: string;
   /** Older keys (comma-separated, DATA_KEY_PREVIOUS): they only decrypt, until `npm run data:reencrypt` has run. */
   dataKeyPrevious: string;
+  /** ClamAV daemon (CLAMAV_SOCKET, or CLAMAV_HOST + CLAMAV_PORT): justificatifs are served only once scanned clean. */
+  clamav?: ClamavConfig;
+  /** GDPR: months after a family's last child left before it is anonymised (RETENTION_MONTHS, 36). */
+  retentionMonths: number;
   /** Number of reverse proxies in front of the server whose X-Forwarded-For is trusted. */
   trustProxy: number;
   municipality: string;
@@ -57,6 +63,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: env.SESSION_SECRET ?? DEV_SECRET,
     dataKey: env.DATA_KEY ?? DEV_DATA_KEY,
     dataKeyPrevious: env.DATA_KEY_PREVIOUS ?? '',
+    clamav: clamavFromEnv(env),
+    retentionMonths: retentionMonths(env),
     trustProxy: Number(env.TRUST_PROXY ?? 0),
     municipality: env.MUNICIPALITY ?? 'Villebourg',
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -8,6 +8,7 @@ import type { Clock } from './clock.js';
 import type { Sealer } from './crypto.js';
 import type { MailTransport } from './mail/transport.js';
 import type { FileStorage } from './storage.js';
+import type { Scanner } from './antivirus/scanner.js';
 
 export interface AppDeps {
   config: Config;
@@ -25,6 +26,8 @@ export interface AppDeps {
   catalogMark?: string;
   /** Set by main.ts on SIGTERM: readiness answers 503 and connections close after their answer. */
   lifecycle?: { draining: boolean };
+  /** The antivirus job, when ClamAV is configured (uploads kick it). */
+  antivirus?: Scanner;
 }
 
 export type Role = 'parent' | 'agent' | 'admin';

@@ -77,6 +77,8 @@ export async function uploadJustificatifs(deps: AppDeps, actor: Actor, req: Requ
           await trx('attachments').insert({
             id: ref.id, dossier_id: dossierId, justificatif_key: key, storage_name: storageName, display_name: ref.name,
             mime, size: file.size, sha256: createHash('sha256').update(file.buffer).digest('hex'),
+            // With an antivirus, nobody opens it before the scan says clean (fail closed).
+            scan_status: deps.config.clamav ? 'pending' : null,
           });
         },
       });
@@ -88,6 +90,7 @@ export async function uploadJustificatifs(deps: AppDeps, actor: Actor, req: Requ
     await Promise.all(stored.filter((s) => !committed.has(s)).map((s) => deps.storage.remove(s)));
     throw error;
   }
+  deps.antivirus?.kick();
   // The new revision, so the next autosave is checked against this change too.
   return { attachments: await attachmentsOf(deps.db, dossierId), revision };
 }
@@ -106,7 +109,13 @@ export async function readJustificatif(deps: AppDeps, actor: Actor, fileId: stri
   if (!/^[0-9a-f-]{36}$/i.test(fileId)) throw notFound('Document');
   const query = deps.db('attachments as a').join('dossiers as d', 'd.id', 'a.dossier_id').where({ 'a.id': fileId }).whereNull('a.deleted_at');
   if (actor.role === 'parent') query.where({ 'd.family_id': actor.familyId });
-  const row = await query.first('a.storage_name', 'a.display_name', 'a.mime', 'a.size');
+  const row = await query.first('a.storage_name', 'a.display_name', 'a.mime', 'a.size', 'a.scan_status');
   if (!row) throw notFound('Document');
+  if (row.scan_status === 'infected') {
+    throw new AppError('FILE_QUARANTINED', "Ce document a été bloqué par l'antivirus : il ne peut pas être ouvert. La famille a été prévenue et doit en déposer une nouvelle copie.");
+  }
+  if (row.scan_status === 'pending' || (row.scan_status === null && deps.config.clamav)) {
+    throw new AppError('SCAN_PENDING', "Ce document est en cours d'analyse antivirus : il pourra être ouvert dans quelques instants.", [], { 'Retry-After': '10' });
+  }
   return { data: await deps.storage.get(row.storage_name), name: row.display_name as string, mime: row.mime as string };
 }

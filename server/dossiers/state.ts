@@ -38,9 +38,12 @@ export function answersOf(row: DossierRecord, sealer: Sealer): Record<string, un
 
 export async function attachmentsOf(conn: Db | Trx, dossierId: string): Promise<Record<string, AttachmentRef[]>> {
   const rows = await conn('attachments').where({ dossier_id: dossierId }).whereNull('deleted_at').orderBy('created_at').orderBy('id')
-    .select('id', 'justificatif_key', 'display_name', 'mime', 'size');
+    .select('id', 'justificatif_key', 'display_name', 'mime', 'size', 'scan_status');
   const out: Record<string, AttachmentRef[]> = {};
-  for (const r of rows) (out[r.justificatif_key] ??= []).push({ id: r.id, name: r.display_name, type: r.mime, size: Number(r.size) });
+  for (const r of rows) {
+    // The antivirus verdict, when there is an antivirus: pending, clean or infected.
+    (out[r.justificatif_key] ??= []).push({ id: r.id, name: r.display_name, type: r.mime, size: Number(r.size), ...(r.scan_status && { scan: r.scan_status }) });
+  }
   return out;
 }
 

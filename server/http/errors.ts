@@ -37,6 +37,8 @@ export const STATUS_BY_CODE: Record<string, number> = {
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
   STORAGE_FULL: 507,
+  SCAN_PENDING: 423,
+  FILE_QUARANTINED: 410,
 };
 
 export class AppError extends Error {
