@@ -2,6 +2,7 @@
 // flat rate in the month gets its numbered invoice(s). One transaction per family, under a
 // per-family advisory lock; the unique index invoice_lines_billed_once (migration 025) makes
 // billing a day twice impossible even if two runs overlap, so a run can always be re-run.
+import { performance } from 'node:perf_hooks';
 import type { Db, Trx } from '../db.js';
 import { AppError } from '../http/errors.js';
 import { parisDate } from '../../engine/dates.js';
@@ -23,6 +24,8 @@ export interface RunOptions {
   /** Days between issue and due date (échéance). */
   dueDays?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Families billed at once (default 4 on PostgreSQL, 1 on PGlite). */
+  concurrency?: number;
 }
 
 export interface RunSummary {
@@ -37,6 +40,10 @@ export interface RunSummary {
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const DEFAULT_DUE_DAYS = Number(process.env.INVOICE_DUE_DAYS ?? 30);
+
+function defaultConcurrency(db: Db): number {
+  return (db.client as { config?: { client?: unknown } }).config?.client === 'pg' ? 4 : 1;
+}
 
 /** Refuses a malformed month or one not begun yet (its bookings are not consumed). */
 export function checkMonth(month: string, now: Date): void {
@@ -183,7 +190,12 @@ async function priceDays(trx: Trx, familyId: string, days: ReturnType<typeof bil
       continue;
     }
     const year = schoolYearOf(day.date);
-    if (!tariffs.has(year)) tariffs.set(year, tariffsFor(trx, activityIds, year));
+    if (!tariffs.has(year)) {
+      tariffs.set(year, tariffsFor(trx, activityIds, year).catch((error) => {
+        tariffs.delete(year);
+        throw error;
+      }));
+    }
     const tariff = (await tariffs.get(year)!).get(day.activityId);
     if (!tariff) throw new AppError('CONFLICT', `Aucun tarif n'est défini pour une activité facturée en ${year} : complétez la grille tarifaire puis relancez la facturation.`);
     out.push({ ...day, unitPriceCents: unitPrice(tariff, quotientOn(day.date)).unitPriceCents });
@@ -210,23 +222,36 @@ export async function runInvoicing(db: Db, opts: RunOptions): Promise<RunSummary
     summary.families = families.length;
     await db('invoicing_runs').where({ id: runId }).update({ families_total: families.length, updated_at: db.fn.now() });
     let done = 0;
-    for (const familyId of families) {
-      try {
-        const result = await billFamily(db, familyId, opts.month, issueDay, opts.dueDays ?? DEFAULT_DUE_DAYS, runId, activities, tariffs);
-        summary.invoicesCreated += result.ids.length;
-        summary.linesCreated += result.lines;
-        summary.totalCents += result.totalCents;
-        summary.invoiceIds.push(...result.ids);
-      } catch (error) {
-        // A concurrent run billed the same day first (unique index): nothing is lost, it is billed once.
-        if ((error as { code?: string }).code !== '23505') failures.push(error instanceof AppError ? error.message : String((error as Error).message ?? error));
-      }
-      done++;
+    let written = 0;
+    const progress = async (force: boolean) => {
+      // Throttled: one progress write per quarter second is enough for the back office's poll.
+      if (!force && performance.now() - written < 250) return;
+      written = performance.now();
       await db('invoicing_runs').where({ id: runId }).update({
         families_done: done, invoices_created: summary.invoicesCreated, lines_created: summary.linesCreated, total_cents: summary.totalCents, updated_at: db.fn.now(),
       });
-      opts.onProgress?.(done, families.length);
-    }
+    };
+    const queue = [...families];
+    const worker = async () => {
+      for (let familyId = queue.shift(); familyId; familyId = queue.shift()) {
+        try {
+          const result = await billFamily(db, familyId, opts.month, issueDay, opts.dueDays ?? DEFAULT_DUE_DAYS, runId, activities, tariffs);
+          summary.invoicesCreated += result.ids.length;
+          summary.linesCreated += result.lines;
+          summary.totalCents += result.totalCents;
+          summary.invoiceIds.push(...result.ids);
+        } catch (error) {
+          // A concurrent run billed the same day first (unique index): nothing is lost, it is billed once.
+          if ((error as { code?: string }).code !== '23505') failures.push(error instanceof AppError ? error.message : String((error as Error).message ?? error));
+        }
+        done++;
+        opts.onProgress?.(done, families.length);
+        await progress(false);
+      }
+    };
+    // Families are independent (one transaction each): a few at once on a Postgres pool; one at a time on PGlite (one connection).
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? defaultConcurrency(db)) }, worker));
+    await progress(true);
     await db('invoicing_runs').where({ id: runId }).update({
       status: failures.length ? 'failed' : 'done', error: failures.length ? [...new Set(failures)].join('\n').slice(0, 2000) : null, finished_at: db.fn.now(), updated_at: db.fn.now(),
     });
