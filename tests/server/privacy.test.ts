@@ -24,6 +24,12 @@ beforeAll(async () => {
   // mandate (IBAN), a reservation and an invoice.
   const parent = await t.login(DEMO.parentA.email);
   await submitAddressChange(parent, '8 chemin des Vignes');
+  // A health dossier (06) for Léa, saved as a draft: its answers must be sealed at rest.
+  const health = await parent.post('/api/dossiers', { code: '06', childId: LEA.id });
+  if (health.status !== 201) throw new Error(`06 : ${health.status} ${health.text}`);
+  await parent.post(`/api/dossiers/${health.body.id}/notice`);
+  const saved = await parent.put(`/api/dossiers/${health.body.id}/answers`, { answers: { medecin: { nom: 'Dr Ventolinier', telephone: '0160000001' } }, step: 0 });
+  if (saved.status !== 200) throw new Error(`06 : ${saved.status} ${saved.text}`);
   const activity = (await t.db('activities').first('id')).id;
   await t.db('reservations').insert({ family_id: DEMO.parentA.familyId, child_id: LEA.id, activity_id: activity, date: '2026-12-03', status: 'booked' });
   await t.db('mandates').insert({ family_id: DEMO.parentA.familyId, rum: 'RUM-PRIV-1', ics: 'FR00ZZZ000000', debtor_name: 'Claire MARTIN', debtor_address: '12 rue des Lilas, 77100 Villebourg', iban_encrypted: t.deps.sealer.seal(IBAN), iban_last4: '0189', signed_on: '2026-09-01' });
@@ -35,7 +41,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const FAMILY_A_WORDS = ['Claire', 'Julien', 'claire.martin@example.fr', 'julien.martin@example.fr', 'Léa', '12 rue des Lilas', '01 23 45 67 89', '8 chemin des Vignes', 'arachide', 'Dr Morel', IBAN, 'facture.pdf'];
+const FAMILY_A_WORDS = ['Dr Ventolinier', 'Claire', 'Julien', 'claire.martin@example.fr', 'julien.martin@example.fr', 'Léa', '12 rue des Lilas', '01 23 45 67 89', '8 chemin des Vignes', 'arachide', 'Dr Morel', IBAN, 'facture.pdf'];
 const FAMILY_B_WORDS = ['BERNARD', 'paul.bernard@example.fr', '3 impasse du Moulin', 'Lucas'];
 
 /** Tables holding a family_id column (the export must have each). */
@@ -69,6 +75,7 @@ describe('export of a family (GET /api/me/export)', () => {
     expect(tables.mandates[0].iban).toBe(IBAN);
     expect(tables.dossiers.length).toBeGreaterThanOrEqual(1);
     expect(tables.dossiers.find((d: any) => d.procedure_code === '04').answers.nouvelleAdresse.rue).toBe('8 chemin des Vignes');
+    expect(tables.dossiers.find((d: any) => d.procedure_code === '06').answers.medecin.nom).toBe('Dr Ventolinier');
     expect(tables.attachments.map((a: any) => a.display_name)).toContain('facture.pdf');
     expect(tables.dossier_events.length).toBeGreaterThanOrEqual(1);
     expect(tables.reservations).toHaveLength(1);
@@ -157,7 +164,7 @@ describe('retention: anonymisation after the last child left', () => {
     // Before: the clear data is there (so the scan below can fail), health and IBAN only sealed.
     const before = await databaseText();
     for (const word of ['Claire', 'Julien', 'claire.martin@example.fr', 'Léa', '12 rue des Lilas', '8 chemin des Vignes', 'facture.pdf']) expect(before, word).toContain(word);
-    for (const word of ['arachide', 'Dr Morel', IBAN]) expect(before, `${word} stocké en clair`).not.toContain(word);
+    for (const word of ['arachide', 'Dr Morel', 'Dr Ventolinier', IBAN]) expect(before, `${word} stocké en clair`).not.toContain(word);
 
     const report = await runRetention(t.deps, t.deps.clock.now(), 36);
     expect(report.anonymised).toEqual([DEMO.parentA.familyId]);
