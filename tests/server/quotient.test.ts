@@ -61,6 +61,12 @@ describe('déclaration du quotient (démarche 11)', () => {
     const view = ok(await parent.get(`/api/dossiers/${dossierId}`), 'dossier');
     // (36000 ÷ 12 + 132.35) ÷ 3 = 1044.1166… → 1044.12
     expect(view.body.answers).toMatchObject({ foyer: { enfants: 2, parts: 3 }, quotient: 1044.12, revenus: 36_000 });
+    // Again, once the server knows the dossier's version (the one-statement autosave path).
+    ok(await parent.put(`/api/dossiers/${dossierId}/answers`, { answers: { ...forged, revenus: 24_000 }, step: 2 }), 'réponses');
+    const again = ok(await parent.get(`/api/dossiers/${dossierId}`), 'dossier');
+    expect(again.body.answers).toMatchObject({ foyer: { enfants: 2, parts: 3 }, quotient: 710.78 });
+    ok(await parent.put(`/api/dossiers/${dossierId}/answers`, { answers: forged, step: 2, revision: again.body.revision }), 'réponses');
+    expect(ok(await parent.get(`/api/dossiers/${dossierId}`), 'dossier').body.answers.quotient).toBe(1044.12);
   });
 
   it('sans justificatif la demande est refusée ; avec l’avis d’imposition elle part à l’agent', async () => {
