@@ -29,8 +29,8 @@ afterAll(() => db?.destroy());
 /** Every sealed value of the database, "table.column#id" → ciphertext. */
 async function sealedValues(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const { table, column } of await sealedColumns(db)) {
-    for (const row of await db(table).whereNotNull(column).select('id', column)) out.set(`${table}.${column}#${row.id}`, row[column]);
+  for (const { table, column, key } of await sealedColumns(db)) {
+    for (const row of await db(table).whereNotNull(column).select([...key, column])) out.set(`${table}.${column}#${key.map((k) => row[k]).join('/')}`, row[column]);
   }
   return out;
 }
@@ -66,10 +66,14 @@ describe('npm run data:reencrypt', () => {
     // A mandate (IBAN) and a sensitive dossier answer, besides the seeded health records.
     const family = (await db('families').first('id')).id;
     await db('mandates').insert({ family_id: family, rum: 'RUM-TEST-1', ics: 'FR00ZZZ000000', debtor_name: 'Claire MARTIN', iban_encrypted: old.seal('FR7630006000011234567890189'), iban_last4: '0189', signed_on: '2026-09-01' });
+    // A second-factor secret (table keyed by user_id, column *_sealed) rotates too.
+    const agent = (await db('users').where({ role: 'agent' }).first('id')).id;
+    await db('user_totp').insert({ user_id: agent, secret_sealed: old.seal('JBSWY3DPEHPK3PXP'), created_at: new Date() });
     const before = await sealedValues();
     const columns = new Set([...before.keys()].map((k) => k.split('#')[0]));
     expect(columns).toContain('children.health_encrypted');
     expect(columns).toContain('mandates.iban_encrypted');
+    expect(columns).toContain('user_totp.secret_sealed');
     for (const v of before.values()) expect(sealedKeyId(v)).toBe(old.currentKeyId);
 
     const run = () => promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/privacy/reencrypt-cli.ts'], {
