@@ -3,6 +3,7 @@
 // Health records stay sealed: the list only says whether the child has an allergy or a PAI
 // ("voir la fiche"), and computing that flag is a read of the record, so it is audited.
 import { parisDate, schoolYearOf } from '../../engine/index.js';
+import { openingOn, readCalendar } from '../../engine/calendar/opening.js';
 import type { AppDeps, SessionUser } from '../deps.js';
 import type { Db, Trx } from '../db.js';
 import { auditLog, auditLogMany } from '../audit.js';
@@ -45,7 +46,7 @@ function hasAllergyOrPai(deps: AppDeps, sealed: string): boolean {
 
 /** The children booked (and waiting) for an activity on `date`, by name. */
 export async function attendanceList(deps: AppDeps, user: SessionUser, activityId: string, date: string) {
-  const activity = await deps.db('activities').where({ id: activityId }).first('id', 'code', 'name', 'kind', 'capacity', 'validation');
+  const activity = await deps.db('activities').where({ id: activityId }).first('id', 'code', 'name', 'kind', 'capacity', 'validation', 'calendar');
   if (!activity) throw notFound('Activité');
   const rows = await deps.db('reservations as r')
     .join('children as c', 'c.id', 'r.child_id')
@@ -80,6 +81,8 @@ export async function attendanceList(deps: AppDeps, user: SessionUser, activityI
   return {
     activity: { id: activity.id, code: activity.code, name: activity.name, kind: activity.kind, validation: activity.validation },
     date,
+    // Closed that day (public holiday, school holidays…): the list says why it is empty.
+    opening: openingOn(readCalendar(typeof activity.calendar === 'string' ? JSON.parse(activity.calendar) : activity.calendar), date),
     capacity: activity.capacity ?? null,
     booked: rows.filter((r) => r.status !== 'waiting').map(toRow),
     waiting,

@@ -189,6 +189,9 @@ describe('présences', () => {
     const next = await agent.get(`/api/agent/activities/${mercredi}/attendance?date=${nextWeek}`);
     expect(next.body.booked.map((b: { childId: string }) => b.childId)).toEqual([lea]);
     expect(next.body.waiting).toEqual([]);
+    // A closed day says why (here Christmas Day: a public holiday).
+    const christmas = await agent.get(`/api/agent/activities/${mercredi}/attendance?date=2026-12-25`);
+    expect(christmas.body).toMatchObject({ opening: { open: false, reason: 'Jour férié' }, booked: [] });
     expect((await agent.get(`/api/agent/activities/${mercredi}/attendance?date=2026-02-30`)).status).toBe(400);
     expect((await agent.get('/api/agent/activities/00000000-0000-4000-8000-00000000dead/attendance?date=2026-12-09')).status).toBe(404);
   });

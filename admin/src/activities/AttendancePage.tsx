@@ -235,6 +235,7 @@ export default function AttendancePage() {
               </Typography>
               <Button className="no-print" variant="outlined" startIcon={<PrintIcon />} onClick={() => window.print()}>Imprimer la liste</Button>
             </Box>
+            {!list.opening.open && <Alert severity="info" sx={{ mb: 1 }}>Activité fermée ce jour : {list.opening.reason}.</Alert>}
             <Typography sx={{ mb: 1 }}>
               {booked} enfant{booked > 1 ? 's' : ''} réservé{booked > 1 ? 's' : ''}{list.capacity ? ` sur ${list.capacity} places` : ''}
               {list.booked.length > booked ? `, ${list.booked.length - booked} à confirmer` : ''}.

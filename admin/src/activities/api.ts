@@ -66,6 +66,7 @@ export interface AttendanceRow {
 export interface AttendanceList {
   activity: { id: string; code: string; name: string; kind: Kind; validation: string };
   date: string;
+  opening: { open: true } | { open: false; reason: string };
   capacity: number | null;
   booked: AttendanceRow[];
   waiting: AttendanceRow[];
