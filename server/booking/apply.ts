@@ -5,7 +5,7 @@
 // re-checks capacity in SQL and the transaction fails rather than overbook. A freed place
 // goes to the first waiting child, whose family gets a mail through the outbox (same
 // transaction: sent iff committed).
-import type { Trx } from '../db.js';
+import type { Db, Trx } from '../db.js';
 import { parisDate } from '../../engine/dates.js';
 import { cellFor, refusalOf, type ReservationStatus } from '../../engine/calendar/booking-rules.js';
 import { enqueueMail } from '../mail/outbox.js';
@@ -60,20 +60,24 @@ async function existingReservations(trx: Trx, items: BookingRequest[]): Promise<
   return map;
 }
 
-/** Writes the counters changed under the lock; capacity re-checked by Postgres itself. */
-async function saveCounters(trx: Trx, counters: Map<string, Counter>): Promise<void> {
-  const changed = [...counters.values()].filter((c) => c.changed);
-  for (let i = 0; i < changed.length; i += CHUNK) {
-    const part = changed.slice(i, i + CHUNK);
-    const values = part.map(() => '(?::uuid, ?::date, ?::int, ?::int)').join(', ');
-    const result = await trx.raw(
-      `UPDATE booking_counters AS c SET taken = v.taken, waiting_seq = v.seq
+/** UPDATE of the counters changed under the lock; capacity re-checked by Postgres itself. */
+function counterUpdate(changed: Counter[]): { sql: string; bindings: (string | number)[] } {
+  const values = changed.map(() => '(?::uuid, ?::date, ?::int, ?::int)').join(', ');
+  return {
+    sql: `UPDATE booking_counters AS c SET taken = v.taken, waiting_seq = v.seq
        FROM (VALUES ${values}) AS v(activity_id, date, taken, seq), activities AS a
        WHERE c.activity_id = v.activity_id AND c.date = v.date AND a.id = v.activity_id
          AND (a.capacity IS NULL OR v.taken <= a.capacity OR v.taken <= c.taken)
        RETURNING c.activity_id`,
-      part.flatMap((c) => [c.activityId, c.date, c.taken, c.waitingSeq]),
-    );
+    bindings: changed.flatMap((c) => [c.activityId, c.date, c.taken, c.waitingSeq]),
+  };
+}
+
+async function saveCounters(trx: Trx, changed: Counter[]): Promise<void> {
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    const part = changed.slice(i, i + CHUNK);
+    const { sql, bindings } = counterUpdate(part);
+    const result = await trx.raw(sql, bindings);
     const rows = (result.rows ?? result) as unknown[];
     if (rows.length !== part.length) throw new Error('Capacité dépassée : la réservation est annulée.');
   }
@@ -108,7 +112,8 @@ export async function applyRequests(trx: Trx, ctx: FamilyContext, requests: Book
     live.push(i);
   });
   // Refusals that no concurrent change can lift are answered before any lock or write.
-  const seen = live.some((i) => requests[i].action === 'cancel') ? await existingReservations(trx, live.map((i) => requests[i])) : new Map<string, Existing>();
+  const hasCancel = live.some((i) => requests[i].action === 'cancel');
+  const seen = await existingReservations(trx, live.map((i) => requests[i]));
   const preCell = (r: BookingRequest, reservation: Existing | undefined) => cellOf(r, reservation, 0).cell;
   const locked = live.filter((i) => {
     const r = requests[i];
@@ -123,7 +128,10 @@ export async function applyRequests(trx: Trx, ctx: FamilyContext, requests: Book
   });
   live.splice(0, live.length, ...locked);
   const counters = await lockCounters(trx, new Set(live.map((i) => keyOf(requests[i].activityId, requests[i].date))));
-  const existing = await existingReservations(trx, live.map((i) => requests[i]));
+  // Bookings may trust the read made before the lock: a cell booked meanwhile makes the
+  // INSERT write fewer rows, and the whole batch is retried (RetryBooking). Cancellations and
+  // promotions read again under the lock (a double cancel must not free two places).
+  const existing = hasCancel ? await existingReservations(trx, live.map((i) => requests[i])) : seen;
   function cellOf(r: BookingRequest, reservation: Existing | undefined, taken = counters.get(keyOf(r.activityId, r.date))!.taken) {
     const activity = ctx.activities.get(r.activityId)!;
     const child = children.get(r.childId)!;
@@ -219,13 +227,16 @@ export async function applyRequests(trx: Trx, ctx: FamilyContext, requests: Book
     plan.results[i] = { ...r, outcome, reason: outcome === 'waiting' ? "Complet : inscrit en liste d'attente" : null, priceCents, waitingRank };
   }
 
-  await write(trx, plan, now);
-  await saveCounters(trx, counters);
-  await rankWaiting(trx, plan.results);
+  await write(trx, plan, counters, now);
   return { results: plan.results, summary: summarise(plan.results) };
 }
 
-async function write(trx: Trx, plan: Plan, now: Date): Promise<void> {
+/** A cell was booked by a concurrent request between the first read and the lock: run the batch again. */
+export class RetryBooking extends Error {}
+
+const MERGED = ['family_id', 'status', 'waiting_rank', 'price_cents', 'over_capacity', 'cancelled_at', 'attendance', 'updated_at'];
+
+async function write(trx: Trx, plan: Plan, counters: Map<string, Counter>, now: Date): Promise<void> {
   for (let i = 0; i < plan.cancelIds.length; i += CHUNK) {
     await trx('reservations').whereIn('id', plan.cancelIds.slice(i, i + CHUNK)).update({ status: 'cancelled', waiting_rank: null, cancelled_at: now, updated_at: now });
   }
@@ -233,17 +244,25 @@ async function write(trx: Trx, plan: Plan, now: Date): Promise<void> {
     await trx('reservations').where({ id: p.id, status: 'waiting' }).update({ status: p.status, waiting_rank: null, updated_at: now });
     await mailPromotion(trx, p);
   }
+  // Only a cancelled or refused row of the same cell may be reused. A shorter RETURNING than
+  // asked means a concurrent booking of the same cell: retried.
+  const insert = (rows: Record<string, unknown>[]) => trx('reservations').insert(rows)
+    .onConflict(['child_id', 'activity_id', 'date']).merge(MERGED).whereIn('reservations.status', ['cancelled', 'refused']).returning('id');
+  const changed = [...counters.values()].filter((c) => c.changed);
+  if (plan.inserts.length && plan.inserts.length <= CHUNK && changed.length <= CHUNK) {
+    // The usual batch: reservations and counters in one statement (one round trip under the locks).
+    const { sql, bindings } = counterUpdate(changed);
+    const result = await trx.raw(`WITH ins AS (?), upd AS (${sql}) SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM upd) AS updated`, [insert(plan.inserts), ...bindings]);
+    const row = (result.rows ?? result)[0];
+    if (Number(row.inserted) !== plan.inserts.length) throw new RetryBooking();
+    if (Number(row.updated) !== changed.length) throw new Error('Capacité dépassée : la réservation est annulée.');
+    return;
+  }
   for (let i = 0; i < plan.inserts.length; i += CHUNK) {
     const part = plan.inserts.slice(i, i + CHUNK);
-    // Only a cancelled or refused row of the same cell may be reused; the counters' lock
-    // makes any other conflict impossible, and a mismatch aborts the transaction.
-    const written = await trx('reservations').insert(part)
-      .onConflict(['child_id', 'activity_id', 'date'])
-      .merge(['family_id', 'status', 'waiting_rank', 'price_cents', 'over_capacity', 'cancelled_at', 'attendance', 'updated_at'])
-      .whereIn('reservations.status', ['cancelled', 'refused'])
-      .returning('id');
-    if (written.length !== part.length) throw new Error('Réservation concurrente sur la même case : réessayez.');
+    if ((await insert(part)).length !== part.length) throw new RetryBooking();
   }
+  await saveCounters(trx, changed);
 }
 
 async function mailPromotion(trx: Trx, p: Plan['promotions'][number]): Promise<void> {
@@ -258,8 +277,8 @@ async function mailPromotion(trx: Trx, p: Plan['promotions'][number]): Promise<v
   });
 }
 
-/** Waiting ranks are shown as positions in the queue (1 = next to get a place). */
-async function rankWaiting(trx: Trx, results: BookingResult[]): Promise<void> {
+/** Waiting ranks are shown as positions in the queue (1 = next to get a place); read after commit. */
+export async function rankWaiting(trx: Db, results: BookingResult[]): Promise<void> {
   const waiting = results.filter((r) => r.outcome === 'waiting' && r.waitingRank !== null);
   if (!waiting.length) return;
   const keys = [...new Set(waiting.map((r) => keyOf(r.activityId, r.date)))].map((k) => k.split('|'));

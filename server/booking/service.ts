@@ -8,7 +8,7 @@ import { parisDate, schoolYearOf } from '../../engine/dates.js';
 import { addDays, daysBetween, eachDay, isDay } from '../../engine/calendar/days.js';
 import { cellFor, expandTemplate } from '../../engine/calendar/booking-rules.js';
 import { enrolmentFor, hasCanteenRight, isBlocked, loadFamilyContext, priceOn, type FamilyContext } from './context.js';
-import { applyRequests, type BookingRequest } from './apply.js';
+import { applyRequests, rankWaiting, RetryBooking, type BookingRequest } from './apply.js';
 
 export const STATUS_LABELS: Record<string, string> = {
   booked: 'Réservé', requested: 'Réservé à confirmer', waiting: "Liste d'attente", cancelled: 'Annulé', refused: 'Refusé',
@@ -118,7 +118,12 @@ export async function submitRequests(deps: AppDeps, familyId: string, requests: 
     if (!ctx.children.some((c) => c.id === r.childId)) throw notFound('Enfant');
     if (!isDay(r.date)) throw invalidInput('Certaines informations envoyées sont invalides.', [{ instancePath: `/requests/${i}/date`, message: 'Date inexistante.' }]);
   });
-  return deps.db.transaction((trx) => applyRequests(trx, ctx, requests, now));
+  const attempt = () => deps.db.transaction((trx) => applyRequests(trx, ctx, requests, now));
+  const retry = (left: number) => (error: unknown): Promise<Awaited<ReturnType<typeof attempt>>> =>
+    error instanceof RetryBooking && left > 0 ? attempt().catch(retry(left - 1)) : Promise.reject(error);
+  const result = await attempt().catch(retry(2));
+  await rankWaiting(deps.db, result.results);
+  return result;
 }
 
 export interface TemplateBody { from: string; to: string; every: 1 | 2; pattern: { childId: string; activityId: string; weekdays: number[] }[] }
