@@ -66,7 +66,7 @@ describe('calendrier de réservations', () => {
     await page.getByRole('heading', { level: 1, name: 'Planning' }).waitFor();
 
     // Opens on the school week of the server's today, every enrolled activity of both children.
-    await page.getByText('Du lundi 14 septembre 2026 au vendredi 18 septembre 2026').waitFor();
+    await page.getByText('Du lundi 14 septembre 2026 au vendredi 18 septembre 2026', { exact: true }).waitFor();
     const table = page.getByRole('table', { name: /Calendrier de réservation/ });
     expect(await table.getByRole('rowheader').allInnerTexts()).toEqual([
       'Léa\nRestauration scolaire', 'Léa\nAccueil périscolaire du soir', 'Tom\nRestauration scolaire', 'Tom\nAccueil périscolaire du soir',
@@ -76,6 +76,19 @@ describe('calendrier de réservations', () => {
     await expect.poll(() => say(cell(page, 'Léa', 'Restauration scolaire', 'mardi 15 septembre 2026'))).toMatch(/Hors délai/);
     expect(await cell(page, 'Léa', 'Restauration scolaire', 'mardi 15 septembre 2026').getAttribute('aria-disabled')).toBe('true');
     await checkPage(page, 'Planning');
+
+    // Filters by child and activity; 7 days per view.
+    const calendar = page.getByRole('region', { name: 'Le calendrier de réservations' });
+    await calendar.getByLabel('Enfant').selectOption({ label: 'Tom' });
+    await calendar.getByLabel('Activité').selectOption({ label: 'Restauration scolaire' });
+    await expect.poll(() => table.getByRole('rowheader').allInnerTexts()).toEqual(['Tom\nRestauration scolaire']);
+    await calendar.getByLabel('Enfant').selectOption({ label: 'Tous les enfants' });
+    await calendar.getByLabel('Activité').selectOption({ label: 'Toutes les activités' });
+    await page.getByRole('button', { name: '7 jours' }).click();
+    await page.getByText('Du lundi 14 septembre 2026 au dimanche 20 septembre 2026', { exact: true }).waitFor();
+    expect(await say(cell(page, 'Léa', 'Restauration scolaire', 'samedi 19 septembre 2026'))).toMatch(/: Fermé, Week-end$/);
+    await page.getByRole('button', { name: '5 jours' }).click();
+    await page.getByText('Du lundi 14 septembre 2026 au vendredi 18 septembre 2026', { exact: true }).waitFor();
 
     // « Aide »: the colour legend, words with every colour.
     await page.getByRole('button', { name: 'Aide' }).click();
@@ -121,7 +134,7 @@ describe('calendrier de réservations', () => {
 
     // Week of 5 October: booked days are green « Réservé » and cancellable.
     await page.getByLabel('Date', { exact: true }).fill('2026-10-05');
-    await page.getByText('Du lundi 5 octobre 2026 au vendredi 9 octobre 2026').waitFor();
+    await page.getByText('Du lundi 5 octobre 2026 au vendredi 9 octobre 2026', { exact: true }).waitFor();
     const monday = cell(page, 'Léa', 'Restauration scolaire', 'lundi 5 octobre 2026');
     await expect.poll(() => say(monday)).toMatch(/: Réservé, 2,80 €, annulable jusqu’au jeu\. 01\/10 à 12:00$/);
     expect(await say(cell(page, 'Tom', 'Restauration scolaire', 'lundi 5 octobre 2026'))).toMatch(/: Réservable, 2,80 €/);
@@ -182,7 +195,7 @@ describe('calendrier de réservations', () => {
     expect((await fetch(local(link))).status).toBe(404);
     expect(problems).toEqual([]);
     await page.close();
-  }, 240_000);
+  }, 360_000);
 
   it('sur un téléphone (360 px) : un jour par défaut, sans défilement horizontal, sans violation grave', async () => {
     const page = await browser.newPage();

@@ -38,6 +38,8 @@ interface Props {
   onChanged: () => void;
 }
 
+/** The API takes 500 requests per « Enregistrer ». */
+const MAX_REQUESTS = 500;
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 export function ReservationCalendar({ planning, loading, error, reload, date, days, today, onDate, onDays, onChanged }: Props) {
@@ -79,6 +81,10 @@ export function ReservationCalendar({ planning, loading, error, reload, date, da
 
   const save = async () => {
     if (pending.size === 0) return;
+    if (pending.size > MAX_REQUESTS) {
+      setSendError(`${MAX_REQUESTS} demandes au plus par enregistrement : enregistrez-en une partie, ou utilisez « Semaine type » pour une longue période.`);
+      return;
+    }
     setSending(true);
     setSendError(null);
     try {
