@@ -129,6 +129,28 @@ describe('activités : lecture et modification', () => {
     expect(await databaseDigest(t.db)).toBe(before);
   });
 
+  it('des valeurs extrêmes ou mal typées → 400 (jamais 500), base inchangée', async () => {
+    const body = await editable(mercredi);
+    const before = await databaseDigest(t.db);
+    const odd = [
+      { ...body, tariff: { mode: 'bands', schoolYear: '2026-2027', bands: 'tout' } },
+      { ...body, tariff: { mode: 'bands', schoolYear: '2026-2028', bands: [{ qfMin: 1e20, qfMax: null, priceCents: 1.5 }] } },
+      { ...body, tariff: { kind: 'effortRate', ratePercent: 0, minCents: 500, maxCents: 100 } },
+      { ...body, tariff: { mode: 'forfait' } },
+      { ...body, calendar: { zone: 'D', opens: [], closedDays: ['2026-02-30'] } },
+      { ...body, deadlineRules: { book: 'J-2'.padEnd(120, ' x'), cancel: 'J-400' } },
+      { ...body, capacity: 2 ** 40, unpaidBlockCents: -1, schoolIds: [] },
+      { ...body, id: '00000000-0000-4000-8000-000000000001' },
+    ];
+    for (const [i, b] of odd.entries()) {
+      const res = await admin.put(`/api/agent/activities/${mercredi}`, b);
+      expect(res.status, `corps ${i} : ${res.text}`).toBe(400);
+      expect(res.body.error.details.length, `corps ${i}`).toBeGreaterThan(0);
+      for (const d of res.body.error.details) expect(d.instancePath, `corps ${i}`).toMatch(/^\/(tariff|calendar|deadlineRules|capacity|unpaidBlockCents|schoolIds|id)/);
+    }
+    expect(await databaseDigest(t.db)).toBe(before);
+  });
+
   it('un administrateur crée une activité à taux d’effort ; un code déjà pris → 400 sur /code', async () => {
     const body = {
       code: 'STAGE-SPORT', name: 'Stage multisports', kind: 'holiday', capacity: 24, minAgeMonths: 72, maxAgeMonths: 144, schoolIds: [SCHOOLS[1].id],
