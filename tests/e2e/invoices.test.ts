@@ -54,7 +54,7 @@ describe('Mes factures', () => {
     const block = page.getByRole('region', { name: 'Consulter et Payer mes factures en ligne (1)' });
     await block.waitFor();
     const card = block.getByRole('article', { name: `Facture ${number}` });
-    await expect.poll(() => card.textContent()).toContain("Payer jusqu'au 04/01/2027");
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("Payer jusqu'au 04/01/2027");
     expect(await card.textContent()).toMatch(/TOTAL : 8,40\s€/);
     expect(await card.getByRole('button', { name: /^PAYER/ }).count()).toBe(1);
     await checkPage(page, 'Mon espace');
@@ -68,7 +68,7 @@ describe('Mes factures', () => {
     expect(await mine.getByRole('link', { name: `Télécharger la facture ${number} (PDF)` }).getAttribute('href')).toBe(`/api/invoices/${invoiceId}/pdf`);
     await mine.getByRole('button', { name: `Voir le détail : Facture ${number}` }).click();
     const lines = mine.getByRole('list', { name: `Lignes de la facture ${number}` });
-    await expect.poll(() => lines.getByRole('listitem').count()).toBe(3);
+    await expect.poll(() => lines.getByRole('listitem').count(), { timeout: 10_000 }).toBe(3);
     expect(await lines.getByRole('listitem').first().textContent()).toMatch(/02\/11\/2026 — Léa MARTIN — Restauration scolaire/);
     expect(await mine.getByRole('button', { name: `Masquer le détail : Facture ${number}` }).getAttribute('aria-expanded')).toBe('true');
 
@@ -86,7 +86,7 @@ describe('Mes factures', () => {
     expect(pdf).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 
   it('says in French why PAYER did not open the payment', async () => {
     const page = await browser.newPage();
@@ -104,5 +104,5 @@ describe('Mes factures', () => {
     await checkPage(page, 'Mes factures (erreur PAYER)');
     await t.db('invoices').where({ id: invoiceId }).update({ status: 'open', paid_cents: 0 });
     await page.close();
-  });
+  }, 120_000);
 });

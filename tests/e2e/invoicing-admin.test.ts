@@ -1,0 +1,107 @@
+// The agents' billing pages in real Chromium at 360 px: Facturation (launch a month, the
+// progress ends with the invoices issued, the run listed), Factures (filter by month and
+// family), an invoice's detail (lines), its cancellation with a reason and a confirmation
+// (the credit note is announced and linked). Axe on every page; no sideways scroll.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
+import { watchProblems } from '../helpers/e2e.js';
+import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
+import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
+import { snapshotAdminBuild } from '../helpers/admin-build.js';
+import { mountFrontEnds } from '../../server/http/static.js';
+import { id } from '../../server/demo/data.js';
+
+const NOW = new Date('2026-12-05T09:00:00Z');
+let dist: string;
+let t: TestApp;
+let browser: Browser;
+let current: Page | undefined;
+
+beforeAll(async () => {
+  await ensureFrontEndsBuilt(['admin']);
+  dist = await snapshotAdminBuild();
+  t = await startTestApp({ mountStatic: (app) => mountFrontEnds(app, dist), clock: { now: () => NOW } });
+  for (const date of ['2026-11-02', '2026-11-03']) {
+    await t.db('reservations').insert({ family_id: DEMO.parentA.familyId, child_id: id('e1'), activity_id: id('a1'), date, status: 'booked', price_cents: 280 })
+      .onConflict(['child_id', 'activity_id', 'date']).merge({ status: 'booked', price_cents: 280 });
+  }
+  browser = await launchBrowser({ width: 360, height: 800 });
+}, 300_000);
+// A failed test leaves a picture of the page, to see what the agent saw.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await current?.screenshot({ path: '.tmp/e2e-invoicing-admin.png', fullPage: true }).catch(() => undefined);
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+  if (dist) rmSync(dist, { recursive: true, force: true });
+});
+
+async function checkPage(page: Page, where: string) {
+  const violations = await seriousViolations(page);
+  expect(violations, `${where} : ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${where} : défilement horizontal`).toBeLessThanOrEqual(0);
+}
+
+describe('facturation (espace agents)', () => {
+  it('launches November, follows it to the end, finds the invoice and cancels it with a credit note', async () => {
+    const page = await browser.newPage();
+    current = page;
+    page.setDefaultTimeout(15_000);
+    const problems = watchProblems(page);
+    await page.goto(`${t.url}/admin/connexion`);
+    await page.getByLabel(/adresse mail/i).fill(DEMO.agent.email);
+    await page.getByLabel(/mot de passe/i).fill(DEMO.password);
+    await page.getByRole('button', { name: /se connecter/i }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).not.toMatch(/^Connexion/);
+
+    await page.goto(`${t.url}/admin/facturation`);
+    await page.getByRole('heading', { level: 1, name: 'Facturation mensuelle' }).waitFor();
+    await checkPage(page, 'Facturation');
+    const month = page.getByLabel('Mois à facturer');
+    await month.fill('2027-01');
+    await page.getByRole('button', { name: 'Lancer la facturation' }).click();
+    await expect.poll(() => month.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
+    expect(await page.getByText('Ce mois n’est pas encore commencé').count()).toBeGreaterThan(0);
+    await month.fill('2026-11');
+    await page.getByRole('button', { name: 'Lancer la facturation' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Facturation de novembre 2026 terminée' });
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(/1 facture\(s\) émise\(s\) pour 5,60\s€/);
+    const runs = page.getByRole('region', { name: 'Dernières facturations' });
+    await expect.poll(() => runs.getByRole('row').count(), { timeout: 10_000 }).toBe(2);
+    await checkPage(page, 'Facturation terminée');
+
+    await page.goto(`${t.url}/admin/factures`);
+    await page.getByRole('heading', { level: 1, name: 'Factures' }).waitFor();
+    await page.getByLabel('Mois facturé').fill('2026-11');
+    await page.getByLabel('Famille ou numéro').fill('mart');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByText('1 facture(s) trouvée(s).').waitFor();
+    await checkPage(page, 'Factures');
+    const row = page.getByRole('row').filter({ hasText: 'MARTIN' });
+    const number = (await row.getByRole('link').textContent())!;
+    expect(number).toMatch(/^F2026-\d{6}$/);
+    await row.getByRole('link').click();
+
+    await page.getByRole('heading', { level: 1, name: `Facture ${number}` }).waitFor();
+    const lines = page.getByRole('region', { name: 'Lignes de la facture ' + number });
+    await expect.poll(() => lines.getByRole('row').count(), { timeout: 10_000 }).toBe(3);
+    await checkPage(page, 'Détail de la facture');
+    await page.getByRole('button', { name: 'Annuler la facture (avoir)' }).click();
+    expect(await page.getByLabel(/Motif de l’annulation/).getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel(/Motif de l’annulation/).fill('Repas facturés par erreur');
+    await page.getByRole('button', { name: 'Annuler la facture (avoir)' }).click();
+    await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    const done = page.getByRole('status').filter({ hasText: `Facture ${number} annulée par l’avoir` });
+    await done.waitFor();
+    await expect.poll(() => page.getByRole('link', { name: /^A2026-\d{6}$/ }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByRole('button', { name: 'Annuler la facture (avoir)' }).count()).toBe(0);
+    await checkPage(page, 'Facture annulée');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
