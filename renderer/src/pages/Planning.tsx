@@ -6,7 +6,7 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import { useTheme } from '@mui/material/styles';
 import { useRouter, useSearchParam } from '../router.js';
 import { useAsync } from '../useAsync.js';
-import { Empty, LoadError, Loading, PageHeading, Section } from '../ui.js';
+import { Empty, PageHeading, Section } from '../ui.js';
 import { planningApi } from '../planning/client.js';
 import { isDay, today as todayOf, viewStart } from '../planning/days.js';
 import { ReservationCalendar } from '../planning/ReservationCalendar.js';
@@ -73,8 +73,6 @@ export default function Planning() {
           </Section>
         </>
       )}
-      {planning.loading && !planning.data && !planning.error && <Loading />}
-      {planning.error && !planning.data && <LoadError message={planning.error} onRetry={planning.reload} />}
     </>
   );
 }
