@@ -1,7 +1,9 @@
 // Online payment in real Chromium: a parent opens Mes factures, clicks PAYER, pays on the
 // simulated PayFiP page (a plain page, no script, under our CSP), comes back to the return
 // page (« Paiement accepté ») and finds the invoice paid; a second invoice abandoned on the
-// provider's page stays to pay. No CSP refusal or page error; no serious axe violation.
+// provider's page stays to pay. An agent then prepares a direct-debit run (refused at
+// the field under 14 days), downloads its SEPA file, and finds the online payment in
+// Paiements. No CSP refusal or page error; no serious axe violation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
 import { signInParent, watchProblems } from '../helpers/e2e.js';
@@ -15,7 +17,7 @@ let t: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureFrontEndsBuilt(['renderer']);
+  await ensureFrontEndsBuilt(['renderer', 'admin']);
   t = await startTestApp({ mountStatic: (app) => mountFrontEnds(app), clock: { now: () => NOW } });
   browser = await launchBrowser({ width: 1280, height: 900 });
 }, 300_000);
@@ -68,6 +70,60 @@ describe('paiement en ligne d’une facture', () => {
     await page.getByRole('link', { name: 'Retour à Mes factures' }).click();
     await page.getByRole('button', { name: new RegExp(`^PAYER la facture ${left.number}`) }).waitFor();
 
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('un agent prépare un prélèvement, télécharge le fichier SEPA et retrouve le paiement en ligne', async () => {
+    const [mandate] = await t.db('mandates').insert({
+      family_id: DEMO.parentB.familyId, rum: 'RUM-E2E-000001', ics: 'FR12ZZZ123456', debtor_name: 'Paul Bernard',
+      iban_encrypted: t.deps.sealer.seal('FR1420041010050500013M02606'), iban_last4: '2606', signed_on: '2026-09-01', status: 'active',
+    }).returning('*');
+    const debit = await insertInvoice(t, DEMO.parentB.familyId, { total_cents: 3175, collection_method: 'direct_debit', mandate_id: mandate.id, due_date: '2026-12-10' });
+    const page = await browser.newPage();
+    page.setDefaultTimeout(20_000);
+    const problems = watchProblems(page);
+    await page.context().clearCookies(); // the parent of the first test is still signed in
+    await page.goto(`${t.url}/admin/connexion`);
+    await page.getByLabel(/adresse mail/i).fill(DEMO.agent.email);
+    await page.getByLabel(/mot de passe/i).fill(DEMO.password);
+    await page.getByRole('button', { name: /se connecter/i }).click();
+    await page.getByRole('heading', { level: 1, name: 'Files de traitement' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Prélèvements' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Prélèvements' }).waitFor();
+    const date = page.getByLabel('Date du prélèvement');
+    await date.fill('2026-11-30');
+    await page.getByRole('button', { name: 'Préparer le prélèvement' }).click();
+    await page.getByText(/au moins 14 jours après aujourd'hui.*04\/12\/2026/).waitFor();
+    expect(await date.evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(await date.getAttribute('aria-invalid')).toBe('true');
+    await date.fill('2026-12-10');
+    await page.getByRole('button', { name: 'Préparer le prélèvement' }).click();
+    await page.getByText(/Prélèvement du 10\/12\/2026 préparé : 1 facture/).waitFor();
+    // The link's target, fetched with the agent's session (headless Chromium here does not
+    // start downloads of same-origin attachment links; a real browser saves the file).
+    const link = page.getByRole('link', { name: 'Télécharger le fichier SEPA', exact: true });
+    expect(await link.getAttribute('download')).not.toBeNull();
+    const file = await page.request.get(new URL((await link.getAttribute('href'))!, t.url).href);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-disposition']).toMatch(/^attachment; filename="prelevement-2026-12-10-PF.*\.xml"$/);
+    const xml = await file.text();
+    expect(xml).toContain('<NbOfTxs>1</NbOfTxs>');
+    expect(xml).toContain('<InstdAmt Ccy="EUR">31.75</InstdAmt>');
+    expect(xml).toContain(debit.number);
+    await page.getByRole('table').getByRole('rowheader', { name: '10/12/2026' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Paiements' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Paiements' }).waitFor();
+    await page.getByLabel('Statut').click();
+    await page.getByRole('option', { name: 'Payé' }).click();
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByRole('status').filter({ hasText: /^1 paiement$/ }).waitFor();
+    const row = page.getByRole('row', { name: /MARTIN/ });
+    expect(await row.innerText()).toMatch(/22,60\s€[\s\S]*En ligne[\s\S]*Payé/);
+    expect(await seriousViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
