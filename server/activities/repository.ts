@@ -1,6 +1,8 @@
 // Activities as the back office sees them (one API shape) and their storage: the activities
 // row, its schools (activity_schools) and, for a band tariff, the bands of one school year
 // (tariffs table). A write replaces all three in one transaction, audited.
+import { readDeadlineRules } from '../../engine/calendar/booking-rules.js';
+import { formatDeadline } from '../../engine/calendar/deadlines.js';
 import type { Db, Trx } from '../db.js';
 import type { SessionUser } from '../deps.js';
 import { auditLog } from '../audit.js';
@@ -13,22 +15,11 @@ type Row = Record<string, any>;
 
 const parsed = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
-// Rules written before the grammar existed ({ kind: 'workingDaysBefore', … }) read as text.
-function ruleText(rule: unknown): string {
-  if (typeof rule === 'string') return rule;
-  const r = (rule ?? {}) as Row;
-  const at = r.time ? ` à ${r.time}` : '';
-  if (r.kind === 'workingDaysBefore') return `J-${r.days} ouvrés${at}`;
-  if (r.kind === 'weekdayOfPreviousWeek') return `${['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'][Number(r.weekday) - 1] ?? 'jeudi'} de la semaine précédente${at}`;
-  if (r.kind === 'windowClosesDaysBefore' || r.kind === 'daysBefore') return `J-${r.days}${r.working ? ' ouvrés' : ''}${at}`;
-  return '';
-}
-
+// The rules as the booking engine applies them, in their canonical text (older object forms
+// of the first demo data read the same way the planning reads them).
 function deadlineRulesOf(raw: unknown): { book: string; cancel: string } {
-  const rules = parsed<Row>(raw) ?? {};
-  if ('book' in rules || 'cancel' in rules) return { book: ruleText(rules.book), cancel: ruleText(rules.cancel ?? rules.book) };
-  const both = ruleText(rules);
-  return { book: both, cancel: both };
+  const rules = readDeadlineRules(parsed(raw));
+  return { book: formatDeadline(rules.book), cancel: formatDeadline(rules.cancel) };
 }
 
 export interface ActivityView {
