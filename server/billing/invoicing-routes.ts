@@ -66,7 +66,7 @@ export const invoicingRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'GET', path: '/api/invoices/:id', roles: ['parent'], params: idParams, familyOwned: { id: anInvoiceOf },
+    method: 'GET', path: '/api/invoices/:id', roles: ['parent'], summary: 'Une facture de la famille avec ses lignes', params: idParams, familyOwned: { id: anInvoiceOf },
     handler: ({ deps, user, params }) => readInvoice(deps.db, params.id, deps.clock.now(), user!.familyId!),
   },
   {
@@ -75,7 +75,7 @@ export const invoicingRoutes: RouteDef[] = [
     handler: ({ deps, user, params, res }) => sendPdf(deps, params.id, user!.role === 'parent' ? user!.familyId ?? '' : undefined, res),
   },
   {
-    method: 'GET', path: '/api/agent/invoices', roles: [...STAFF],
+    method: 'GET', path: '/api/agent/invoices', roles: [...STAFF], summary: 'Liste des factures et avoirs (filtres : mois, statut, famille)',
     query: object({
       month, status: { type: 'string', enum: ['open', 'paid', 'cancelled', 'credit_note'] }, family: str(100),
       limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
@@ -83,11 +83,11 @@ export const invoicingRoutes: RouteDef[] = [
     handler: ({ deps, query }) => listInvoices(deps.db, query, deps.clock.now()),
   },
   {
-    method: 'GET', path: '/api/agent/invoices/:id', roles: [...STAFF], params: idParams,
+    method: 'GET', path: '/api/agent/invoices/:id', roles: [...STAFF], summary: 'Détail d’une facture : lignes et paiements', params: idParams,
     handler: async ({ deps, params }) => ({ ...(await readInvoice(deps.db, params.id, deps.clock.now())), payments: await invoicePayments(deps.db, params.id) }),
   },
   {
-    method: 'POST', path: '/api/agent/invoices/:id/cancel', roles: [...STAFF], params: idParams,
+    method: 'POST', path: '/api/agent/invoices/:id/cancel', roles: [...STAFF], summary: 'Annule une facture par un avoir numéroté', params: idParams,
     body: object({ reason: str(500, { minLength: 3 }) }),
     sampleBody: { reason: 'Erreur de facturation' },
     handler: async ({ deps, user, params, body }) => {
@@ -103,11 +103,11 @@ export const invoicingRoutes: RouteDef[] = [
     handler: ({ deps, user, body }) => startRun(deps, body.month, user!.id),
   },
   {
-    method: 'GET', path: '/api/agent/invoicing/runs', roles: [...STAFF],
+    method: 'GET', path: '/api/agent/invoicing/runs', roles: [...STAFF], summary: 'Les dernières facturations lancées',
     handler: async ({ deps }) => (await deps.db('invoicing_runs').orderBy('started_at', 'desc').limit(20)).map(runView),
   },
   {
-    method: 'GET', path: '/api/agent/invoicing/runs/:id', roles: [...STAFF], params: idParams,
+    method: 'GET', path: '/api/agent/invoicing/runs/:id', roles: [...STAFF], summary: 'Progression d’une facturation', params: idParams,
     handler: async ({ deps, params }) => {
       const row = await deps.db('invoicing_runs').where({ id: params.id }).first();
       if (!row) throw notFound('Facturation');
@@ -124,7 +124,7 @@ export const invoicingRoutes: RouteDef[] = [
     }),
   },
   {
-    method: 'PUT', path: '/api/agent/billing/activities/:id', roles: ['admin'], params: idParams,
+    method: 'PUT', path: '/api/agent/billing/activities/:id', roles: ['admin'], summary: 'Modifie la base de facturation d’une activité', params: idParams,
     body: object({ billingBasis: { type: 'string', enum: BILLING_BASES } }), sampleBody: { billingBasis: 'booked' },
     handler: async ({ deps, params, body }) => {
       const n = await deps.db('activities').where({ id: params.id }).update({ billing_basis: body.billingBasis });
