@@ -3,11 +3,11 @@
 import type { Request, Response } from 'express';
 import type { RouteDef } from '../http/routes.js';
 import type { AppDeps, SessionUser } from '../deps.js';
-import { object, str } from '../http/validate.js';
+import { object, str, uuid } from '../http/validate.js';
 import { AppError } from '../http/errors.js';
 import { csrfTokenOf } from '../http/security.js';
 import { createSession, endSession, setSessionCookie } from './sessions.js';
-import { confirmEnrolment, renewRecoveryCodes, secondFactorStatus, startEnrolment, verifySecondFactor } from './totp.js';
+import { confirmEnrolment, renewRecoveryCodes, resetSecondFactor, secondFactorStatus, startEnrolment, verifySecondFactor } from './totp.js';
 
 const code = () => str(6, { pattern: '^[0-9]{6}$' });
 const recoveryCode = () => str(40, { pattern: '^[A-Za-z2-7 -]{16,40}$' });
@@ -79,5 +79,10 @@ export const totpRoutes: RouteDef[] = [
     body: object({ code: code() }),
     response: { type: 'object', properties: { recoveryCodes: { type: 'array', items: { type: 'string' } } } },
     handler: async ({ deps, user, body, ip }) => ({ recoveryCodes: await renewRecoveryCodes(deps, user!, body.code, ip) }),
+  },
+  {
+    method: 'POST', path: '/api/admin/staff/:id/second-factor/reset', roles: ['admin'], params: object({ id: uuid() }),
+    summary: "Réinitialise la double authentification d'un agent (téléphone et codes de secours perdus) : ses sessions sont terminées, il l'active de nouveau à sa prochaine connexion",
+    handler: ({ deps, user, params }) => resetSecondFactor(deps, user!, params.id),
   },
 ];

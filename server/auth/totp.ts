@@ -12,6 +12,7 @@ import { AppError } from '../http/errors.js';
 import { sha256Hex } from '../crypto.js';
 import { assertNotThrottled, recordFailure, recordSuccess } from './throttle.js';
 import { normalizeEmail } from './users.js';
+import { auditLog } from '../audit.js';
 
 export const STEP_SECONDS = 30;
 export const DIGITS = 6;
@@ -226,4 +227,21 @@ export async function renewRecoveryCodes(deps: AppDeps, user: SessionUser, code:
   }
   await recordSuccess(deps.db, keys.account);
   return codes;
+}
+
+/**
+ * An administrator resets a staff member's second factor (lost phone and recovery codes):
+ * secret and codes deleted, sessions ended, audited. Their next login enrols again
+ * (required in production).
+ */
+export async function resetSecondFactor(deps: AppDeps, admin: SessionUser, userId: string): Promise<void> {
+  if (userId === admin.id) throw new AppError('CONFLICT', 'Vous ne pouvez pas réinitialiser votre propre double authentification : demandez-le à un autre administrateur.');
+  await deps.db.transaction(async (trx) => {
+    const user = await trx('users').where({ id: userId }).whereIn('role', STAFF_ROLES).forUpdate().first('id');
+    if (!user) throw new AppError('NOT_FOUND', 'Compte introuvable.');
+    await trx('user_totp').where({ user_id: userId }).delete();
+    await trx('totp_recovery_codes').where({ user_id: userId }).delete();
+    await trx('sessions').where({ user_id: userId }).delete();
+    await auditLog(trx, { actorId: admin.id, actorRole: admin.role, action: 'staff.second_factor_reset', subjectType: 'user', subjectId: userId });
+  });
 }

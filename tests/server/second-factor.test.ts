@@ -226,6 +226,30 @@ describe('second factor in production (required)', () => {
     expect((await next.post('/api/auth/totp', { code: codeOf(secret) })).status).toBe(200);
   });
 
+  it('an administrator resets a lost second factor: sessions ended, audited, the agent enrols again', async () => {
+    // The admin enrols first (required in production).
+    const admin = await passwordStep(t, DEMO.admin.email);
+    const { secret: adminSecret } = await enrol(admin);
+    later(30);
+    const agent = await passwordStep(t, DEMO.agent.email);
+    expect((await agent.get('/api/session')).body.user.pending).toBe('totp');
+    expect((await agent.post('/api/admin/staff/' + DEMO.agent.userId + '/second-factor/reset')).status).toBe(403);
+    const own = await admin.post(`/api/admin/staff/${DEMO.admin.userId}/second-factor/reset`);
+    expect(own.status).toBe(409);
+    expect((await admin.post('/api/admin/staff/00000000-0000-4000-8000-000000000000/second-factor/reset')).status).toBe(404);
+    const reset = await admin.post(`/api/admin/staff/${DEMO.agent.userId}/second-factor/reset`);
+    expect(reset.status, reset.text).toBe(204);
+    expect((await agent.get('/api/session')).body.user).toBeNull();
+    expect(await t.db('user_totp').where({ user_id: DEMO.agent.userId }).first()).toBeUndefined();
+    expect(await t.db('audit_log').where({ action: 'staff.second_factor_reset', subject_id: DEMO.agent.userId, actor_id: DEMO.admin.userId }).first()).toBeTruthy();
+    const again = await passwordStep(t, DEMO.agent.email);
+    expect((await again.get('/api/session')).body.user.pending).toBe('enrol');
+    // A parent cannot.
+    const parent = await passwordStep(t, DEMO.parentA.email);
+    expect((await parent.post(`/api/admin/staff/${DEMO.agent.userId}/second-factor/reset`)).status).toBe(403);
+    expect(adminSecret).toMatch(/^[A-Z2-7]{32}$/);
+  });
+
   it('parents are not asked for a second factor', async () => {
     const parent = await passwordStep(t, DEMO.parentA.email);
     expect((await parent.get('/api/session')).body.user.pending).toBeUndefined();
