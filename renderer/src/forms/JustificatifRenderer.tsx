@@ -37,6 +37,11 @@ export interface JustificatifContextValue {
   headingLevel?: 'h3' | 'h4';
 }
 
+// The antivirus verdict (server/antivirus): only a clean document can be opened.
+const SCAN_NOTES: Record<string, string> = {
+  pending: ' — analyse antivirus en cours',
+  infected: " — bloqué par l'antivirus : supprimez-le et déposez une nouvelle copie",
+};
 const JustificatifContext = createContext<JustificatifContextValue | null>(null);
 export const JustificatifProvider = JustificatifContext.Provider;
 
@@ -137,9 +142,11 @@ export function JustificatifField({ justificatifKey }: { justificatifKey: string
               disableGutters
               secondaryAction={
                 <Box sx={{ display: 'flex', gap: 0.5 }}>
-                  <IconButton href={ctx.fileUrl(file.id)} target="_blank" rel="noopener noreferrer" aria-label={`Voir ${file.name}`} title={`Voir ${file.name}`}>
-                    <VisibilityIcon />
-                  </IconButton>
+                  {(file.scan === undefined || file.scan === 'clean') && (
+                    <IconButton href={ctx.fileUrl(file.id)} target="_blank" rel="noopener noreferrer" aria-label={`Voir ${file.name}`} title={`Voir ${file.name}`}>
+                      <VisibilityIcon />
+                    </IconButton>
+                  )}
                   {editable && (
                     <IconButton onClick={() => onRemove(file)} disabled={busy} aria-label={`Supprimer ${file.name}`} title={`Supprimer ${file.name}`}>
                       <DeleteIcon />
@@ -149,7 +156,11 @@ export function JustificatifField({ justificatifKey }: { justificatifKey: string
               }
               sx={{ pr: editable ? 12 : 6 }}
             >
-              <ListItemText primary={file.name} secondary={`${TYPE_NAMES[file.type] ?? file.type} — ${formatSize(file.size)}`} slotProps={{ primary: { sx: { wordBreak: 'break-all' } } }} />
+              <ListItemText
+                primary={file.name}
+                secondary={`${TYPE_NAMES[file.type] ?? file.type} — ${formatSize(file.size)}${SCAN_NOTES[file.scan ?? ''] ?? ''}`}
+                slotProps={{ primary: { sx: { wordBreak: 'break-all' } }, secondary: { sx: file.scan === 'infected' ? { color: 'error.main', fontWeight: 700 } : undefined } }}
+              />
             </ListItem>
           ))}
         </List>

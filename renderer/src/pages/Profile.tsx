@@ -39,6 +39,10 @@ export default function Profile() {
         {family.loading && <Loading />}
         {family.error && <LoadError message={family.error} onRetry={family.reload} />}
         {family.data && <PersonalData family={family.data} />}
+        <Typography sx={{ mt: 2 }}>
+          Vous pouvez obtenir une copie de toutes les données que le portail conserve sur votre famille (droit d’accès) :{' '}
+          <Link href="/api/me/export" download>télécharger mes données (fichier JSON)</Link>.
+        </Typography>
       </Section>
     </>
   );
