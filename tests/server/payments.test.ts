@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, databaseDigest, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
 import { chooseOnSimulator, insertInvoice, notify, paymentRow, startPayment } from '../helpers/payments.js';
+import { providerOf, setProvider } from '../../server/payments/simulator.js';
 
 const clock = { at: new Date('2026-11-20T09:00:00Z') };
 let t: TestApp;
@@ -181,6 +182,22 @@ describe('paiement en ligne (simulateur PayFiP)', () => {
     expect(messages[1]).toContain('01/11/2026');
     expect(messages[2]).toContain('annulée');
     expect(await t.db('payments').whereIn('invoice_id', [debit.id, late.id, cancelled.id])).toHaveLength(0);
+  });
+
+  it('prestataire injoignable : 503 en français, rien de bloqué, le paiement suivant passe', async () => {
+    const inv = await insertInvoice(t, DEMO.parentA.familyId);
+    const real = providerOf(t.deps);
+    setProvider(t.deps, { ...real, createOperation: async () => { throw new Error('ECONNREFUSED'); } });
+    try {
+      const res = await parentA.post(`/api/invoices/${inv.id}/payment`);
+      expect(res.status).toBe(503);
+      expect(res.body.error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', message: expect.stringContaining('ne répond pas') });
+      expect(await t.db('payments').where({ invoice_id: inv.id }).first()).toMatchObject({ status: 'expired', anomaly: 'provider_unreachable' });
+    } finally {
+      setProvider(t.deps, real);
+    }
+    const ok = await startPayment(t, parentA, inv.id);
+    expect((await paymentRow(t, ok.paymentId)).status).toBe('pending');
   });
 
   it('liste les paiements pour les agents, avec filtres', async () => {
