@@ -56,7 +56,7 @@ describe('reading the household record', () => {
     expect(extraKeys(child, householdSchema.definitions.child)).toEqual([]);
     expect(child.health).toMatchObject({ pai: true, allergies: [{ kind: 'alimentaire', details: 'arachide' }] });
     const raw = await t.db('children').where({ id: lea }).first();
-    expect(raw.health_encrypted).toMatch(/^v1\./);
+    expect(raw.health_encrypted).toMatch(/^v2\./); // sealed with the current key's id
     expect(raw.health_encrypted).not.toContain('arachide');
     expect(await readChild(t.db, B, lea)).toBeUndefined(); // not family B's child
     expect(await readChild(t.db, C, lucas)).toMatchObject({ firstName: 'Lucas' }); // two households
