@@ -10,6 +10,9 @@ import { Empty } from '../../../renderer/src/ui.js';
 import type { AttachmentRef } from '../../../engine/types.js';
 import { adminApi } from '../api.js';
 
+/** Only a document the antivirus (when there is one) found clean can be opened. */
+const opens = (file: AttachmentRef) => file.scan === undefined || file.scan === 'clean';
+
 function Preview({ file }: { file: AttachmentRef }) {
   const src = adminApi.fileUrl(file.id, true);
   if (file.type === 'image/jpeg') {
@@ -43,14 +46,20 @@ export function AttachmentsPreview({ attachments }: { attachments: { key: string
               <Box component="figcaption" sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', mb: 1 }}>
                 <Typography component="span" sx={{ fontWeight: 700, wordBreak: 'break-all' }}>{file.name}</Typography>
                 <Typography component="span" color="text.secondary">({file.type === 'application/pdf' ? 'PDF' : file.type === 'image/jpeg' ? 'JPEG' : file.type}, {formatSize(file.size)})</Typography>
+                {file.scan === 'pending' && <Typography component="span" sx={{ fontWeight: 700 }}>Analyse antivirus en cours : le document pourra être ouvert ensuite.</Typography>}
+                {file.scan === 'infected' && <Typography component="span" color="error" sx={{ fontWeight: 700 }}>Bloqué par l'antivirus : ce document ne peut pas être ouvert ; la famille a été prévenue.</Typography>}
+                {opens(file) && (
+                  <>
                 <Button size="small" variant="outlined" startIcon={<DownloadIcon />} component="a" href={adminApi.fileUrl(file.id)} download={file.name} aria-label={`Télécharger : ${file.name}`}>
                   Télécharger
                 </Button>
                 <Button size="small" startIcon={<OpenInNewIcon />} component="a" href={adminApi.fileUrl(file.id, true)} target="_blank" rel="noopener noreferrer" aria-label={`Ouvrir dans un onglet : ${file.name} (nouvel onglet)`}>
                   Ouvrir dans un onglet
                 </Button>
+                  </>
+                )}
               </Box>
-              <Preview file={file} />
+              {opens(file) && <Preview file={file} />}
             </Box>
           ))}
         </Box>
