@@ -127,6 +127,8 @@ export interface StaffMember {
   role: 'agent' | 'admin';
   disabled: boolean;
   createdAt: string;
+  /** Double authentification activée. */
+  secondFactor?: boolean;
 }
 
 let csrfToken: string | null = null;
@@ -207,5 +209,6 @@ export const adminApi = {
   staff: () => request<StaffMember[]>('GET', '/api/admin/staff'),
   createStaff: (input: { email: string; displayName: string; role: 'agent' | 'admin' }) => request<{ id: string }>('POST', '/api/admin/staff', input),
   setStaffDisabled: (id: string, disabled: boolean) => request<void>('POST', `/api/admin/staff/${enc(id)}/${disabled ? 'disable' : 'enable'}`),
+  resetSecondFactor: (id: string) => request<void>('POST', `/api/admin/staff/${enc(id)}/second-factor/reset`),
   fileUrl: (fileId: string, inline = false) => `/api/files/${enc(fileId)}${inline ? '?inline=1' : ''}`,
 };

@@ -7,8 +7,9 @@ import { requestPasswordLink } from '../auth/service.js';
 import { auditLog } from '../audit.js';
 
 export async function listStaff(deps: AppDeps) {
-  const rows = await deps.db('users').whereIn('role', ['agent', 'admin']).orderBy('display_name').select('id', 'email', 'display_name', 'role', 'disabled_at', 'created_at');
-  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, disabled: Boolean(r.disabled_at), createdAt: r.created_at }));
+  const rows = await deps.db('users as u').leftJoin('user_totp as t', 't.user_id', 'u.id').whereIn('u.role', ['agent', 'admin']).orderBy('u.display_name')
+    .select('u.id', 'u.email', 'u.display_name', 'u.role', 'u.disabled_at', 'u.created_at', 't.confirmed_at as second_factor_at');
+  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, disabled: Boolean(r.disabled_at), createdAt: r.created_at, secondFactor: Boolean(r.second_factor_at) }));
 }
 
 export async function createStaff(deps: AppDeps, admin: SessionUser, input: { email: string; displayName: string; role: 'agent' | 'admin' }) {

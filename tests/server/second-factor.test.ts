@@ -237,9 +237,12 @@ describe('second factor in production (required)', () => {
     const own = await admin.post(`/api/admin/staff/${DEMO.admin.userId}/second-factor/reset`);
     expect(own.status).toBe(409);
     expect((await admin.post('/api/admin/staff/00000000-0000-4000-8000-000000000000/second-factor/reset')).status).toBe(404);
+    const listed = async () => (await admin.get('/api/admin/staff')).body.find((m: { id: string }) => m.id === DEMO.agent.userId);
+    expect((await listed()).secondFactor).toBe(true);
     const reset = await admin.post(`/api/admin/staff/${DEMO.agent.userId}/second-factor/reset`);
     expect(reset.status, reset.text).toBe(204);
     expect((await agent.get('/api/session')).body.user).toBeNull();
+    expect((await listed()).secondFactor).toBe(false);
     expect(await t.db('user_totp').where({ user_id: DEMO.agent.userId }).first()).toBeUndefined();
     expect(await t.db('audit_log').where({ action: 'staff.second_factor_reset', subject_id: DEMO.agent.userId, actor_id: DEMO.admin.userId }).first()).toBeTruthy();
     const again = await passwordStep(t, DEMO.agent.email);

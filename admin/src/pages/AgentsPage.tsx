@@ -69,7 +69,7 @@ function CreateStaffForm({ onCreated }: { onCreated: (message: string) => void }
   );
 }
 
-function StaffTable({ staff, selfId, onToggle, busyId }: { staff: StaffMember[]; selfId: string; onToggle: (s: StaffMember) => void; busyId: string | null }) {
+function StaffTable({ staff, selfId, onToggle, onReset, busyId }: { staff: StaffMember[]; selfId: string; onToggle: (s: StaffMember) => void; onReset: (s: StaffMember) => void; busyId: string | null }) {
   if (!staff.length) return <Empty>Aucun compte.</Empty>;
   return (
     <ScrollTable labelId="staff-caption">
@@ -92,14 +92,21 @@ function StaffTable({ staff, selfId, onToggle, busyId }: { staff: StaffMember[];
               <TableCell sx={{ wordBreak: 'break-all' }}>{s.email}</TableCell>
               <TableCell>{ROLE_LABEL[s.role] ?? s.role}</TableCell>
               <TableCell>{formatDate(s.createdAt)}</TableCell>
-              <TableCell>{s.disabled ? 'Désactivé' : 'Actif'}</TableCell>
+              <TableCell>{s.disabled ? 'Désactivé' : 'Actif'}{s.secondFactor ? ' · double authentification' : ''}</TableCell>
               <TableCell>
                 {s.id === selfId ? (
                   'Votre compte'
                 ) : (
-                  <Button size="small" variant="outlined" color={s.disabled ? 'primary' : 'error'} disabled={busyId === s.id} onClick={() => onToggle(s)} aria-label={`${s.disabled ? 'Réactiver' : 'Désactiver'} le compte de ${s.displayName}`}>
-                    {s.disabled ? 'Réactiver' : 'Désactiver'}
-                  </Button>
+                  <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
+                    <Button size="small" variant="outlined" color={s.disabled ? 'primary' : 'error'} disabled={busyId === s.id} onClick={() => onToggle(s)} aria-label={`${s.disabled ? 'Réactiver' : 'Désactiver'} le compte de ${s.displayName}`}>
+                      {s.disabled ? 'Réactiver' : 'Désactiver'}
+                    </Button>
+                    {s.secondFactor && (
+                      <Button size="small" variant="outlined" disabled={busyId === s.id} onClick={() => onReset(s)} aria-label={`Réinitialiser la double authentification de ${s.displayName}`}>
+                        Réinitialiser la double authentification
+                      </Button>
+                    )}
+                  </Box>
                 )}
               </TableCell>
             </TableRow>
@@ -134,6 +141,20 @@ export default function AgentsPage() {
     }
   };
 
+  const reset = async (s: StaffMember) => {
+    if (!window.confirm(`Réinitialiser la double authentification de ${s.displayName} ? Ses sessions seront fermées et il devra l’activer de nouveau.`)) return;
+    setBusyId(s.id);
+    try {
+      await adminApi.resetSecondFactor(s.id);
+      say('success', `La double authentification de ${s.displayName} est réinitialisée : ses sessions sont fermées, il l’activera de nouveau à sa prochaine connexion.`);
+      staff.reload();
+    } catch (e) {
+      say('error', errorMessage(e));
+    } finally {
+      setBusyId(null);
+    }
+  };
+
   return (
     <>
       <PageHeading title="Agents" tabTitle="Agents" />
@@ -153,7 +174,7 @@ export default function AgentsPage() {
         />
       </Section>
       <Section title="Comptes" id="staff-title">
-        {staff.error ? <LoadError message={staff.error} onRetry={staff.reload} /> : !staff.data ? <Loading /> : <StaffTable staff={staff.data} selfId={user?.id ?? ''} onToggle={toggle} busyId={busyId} />}
+        {staff.error ? <LoadError message={staff.error} onRetry={staff.reload} /> : !staff.data ? <Loading /> : <StaffTable staff={staff.data} selfId={user?.id ?? ''} onToggle={toggle} onReset={reset} busyId={busyId} />}
       </Section>
     </>
   );
