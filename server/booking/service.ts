@@ -8,7 +8,8 @@ import { parisDate, schoolYearOf } from '../../engine/dates.js';
 import { addDays, daysBetween, eachDay, isDay } from '../../engine/calendar/days.js';
 import { cellFor, expandTemplate } from '../../engine/calendar/booking-rules.js';
 import { enrolmentFor, hasCanteenRight, isBlocked, loadFamilyContext, priceOn, type FamilyContext } from './context.js';
-import { applyRequests, rankWaiting, RetryBooking, type BookingRequest } from './apply.js';
+import { applyRequests, rankWaiting, RetryBooking, summarise, type BookingRequest } from './apply.js';
+import { bookInOneStatement } from './book-statement.js';
 
 export const STATUS_LABELS: Record<string, string> = {
   booked: 'Réservé', requested: 'Réservé à confirmer', waiting: "Liste d'attente", cancelled: 'Annulé', refused: 'Refusé',
@@ -118,6 +119,22 @@ export async function submitRequests(deps: AppDeps, familyId: string, requests: 
     if (!ctx.children.some((c) => c.id === r.childId)) throw notFound('Enfant');
     if (!isDay(r.date)) throw invalidInput('Certaines informations envoyées sont invalides.', [{ instancePath: `/requests/${i}/date`, message: 'Date inexistante.' }]);
   });
+  if (requests.every((r) => r.action === 'book')) return bookFast(deps, ctx, requests, now);
+  return bookInTransaction(deps, ctx, requests, now);
+}
+
+/** Bookings only: one statement; what it did not settle (already reserved…) goes the transactional way. */
+async function bookFast(deps: AppDeps, ctx: FamilyContext, requests: BookingRequest[], now: Date) {
+  const fast = await bookInOneStatement(deps.db, ctx, requests, now);
+  await rankWaiting(deps.db, fast.results.filter(Boolean));
+  if (fast.unsettled.length) {
+    const rest = await bookInTransaction(deps, ctx, fast.unsettled.map((i) => requests[i]), now);
+    fast.unsettled.forEach((i, k) => { fast.results[i] = rest.results[k]; });
+  }
+  return { results: fast.results, summary: summarise(fast.results) };
+}
+
+async function bookInTransaction(deps: AppDeps, ctx: FamilyContext, requests: BookingRequest[], now: Date) {
   const attempt = () => deps.db.transaction((trx) => applyRequests(trx, ctx, requests, now));
   const retry = (left: number) => (error: unknown): Promise<Awaited<ReturnType<typeof attempt>>> =>
     error instanceof RetryBooking && left > 0 ? attempt().catch(retry(left - 1)) : Promise.reject(error);

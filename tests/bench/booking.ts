@@ -85,6 +85,13 @@ export async function run(): Promise<BenchResult[]> {
     const evening = await createActivity(db, 'R-SOIR', Math.floor(PARENTS * 0.3));
     const crowd = await createCrowd(db, 'bench-rush', PARENTS, 1, [canteen, evening]);
     const rushers = await signedIn(db, url, crowd.map((f) => f.email));
+    // Baseline in the same run: the same 500 sessions reading their family record at once.
+    const baseline: number[] = [];
+    await Promise.all(rushers.map(async (client) => {
+      const start = performance.now();
+      await client.get('/api/family');
+      baseline.push(performance.now() - start);
+    }));
     const latencies: number[] = [];
     let errors = 0;
     const t0 = performance.now();
@@ -113,7 +120,7 @@ export async function run(): Promise<BenchResult[]> {
       { name: `semaine type, 4 enfants sur l'année scolaire (${rows} réservations, une requête)`, value: templateMs, unit: 'ms', baseline: { name: 'INSERT multi-lignes nu des mêmes lignes', value: bareMs }, target: '≤ 3 × INSERT nu', met: templateMs <= 3 * bareMs },
       { name: `ruée d'ouverture, ${PARENTS} parents simultanés : erreurs`, value: errors, unit: 'requêtes', target: '0', met: errors === 0 },
       { name: `ruée d'ouverture : places attribuées au-delà de la capacité`, value: overbooked, unit: 'places', target: '0', met: overbooked === 0 },
-      { name: `ruée d'ouverture : p99 d'une demande de 8 réservations`, value: p99, unit: 'ms', baseline: { name: 'p50', value: percentile(latencies, 50) } },
+      { name: `ruée d'ouverture : p99 d'une demande de 8 réservations`, value: p99, unit: 'ms', baseline: { name: `p99 de ${PARENTS} GET /api/family simultanés`, value: percentile(baseline, 99) } },
     ];
   } finally {
     server.closeAllConnections();
