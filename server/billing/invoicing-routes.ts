@@ -21,11 +21,19 @@ async function anInvoiceOf(db: Db, familyId: string): Promise<string | undefined
   return row?.id;
 }
 
+/**
+ * A run whose process stopped (restart, crash) stays "running" in the table: with no progress
+ * for 5 minutes (database clock, the one that wrote updated_at) it is shown as interrupted.
+ */
+const runs = (db: Db) => db('invoicing_runs').select('*', db.raw("(status = 'running' AND updated_at < now() - interval '5 minutes') AS stale"));
+
 function runView(r: Record<string, any>) {
+  const stale = r.stale === true;
   return {
-    id: r.id, month: r.month, status: r.status, source: r.source,
+    id: r.id, month: r.month, status: stale ? 'failed' : r.status, source: r.source,
     familiesTotal: r.families_total, familiesDone: r.families_done, invoicesCreated: r.invoices_created,
-    linesCreated: r.lines_created, totalCents: Number(r.total_cents), error: r.error,
+    linesCreated: r.lines_created, totalCents: Number(r.total_cents),
+    error: stale ? 'Facturation interrompue : relancez ce mois (aucun jour ne sera facturé deux fois).' : r.error,
     startedAt: new Date(r.started_at).toISOString(), finishedAt: r.finished_at ? new Date(r.finished_at).toISOString() : null,
   };
 }
@@ -36,7 +44,7 @@ async function startRun(deps: AppDeps, monthValue: string, userId: string) {
   const runId = await createRun(deps.db, monthValue, userId, 'agent');
   void runInvoicing(deps.db, { month: monthValue, now: deps.clock.now(), runId, startedBy: userId, source: 'agent' })
     .catch((error) => deps.logger.error({ err: error, runId }, 'facturation en échec'));
-  const row = await deps.db('invoicing_runs').where({ id: runId }).first();
+  const row = await runs(deps.db).where({ id: runId }).first();
   return new Reply(202, runView(row));
 }
 
@@ -104,12 +112,12 @@ export const invoicingRoutes: RouteDef[] = [
   },
   {
     method: 'GET', path: '/api/agent/invoicing/runs', roles: [...STAFF], summary: 'Les dernières facturations lancées',
-    handler: async ({ deps }) => (await deps.db('invoicing_runs').orderBy('started_at', 'desc').limit(20)).map(runView),
+    handler: async ({ deps }) => (await runs(deps.db).orderBy('started_at', 'desc').limit(20)).map(runView),
   },
   {
     method: 'GET', path: '/api/agent/invoicing/runs/:id', roles: [...STAFF], summary: 'Progression d’une facturation', params: idParams,
     handler: async ({ deps, params }) => {
-      const row = await deps.db('invoicing_runs').where({ id: params.id }).first();
+      const row = await runs(deps.db).where({ id: params.id }).first();
       if (!row) throw notFound('Facturation');
       return runView(row);
     },

@@ -312,4 +312,10 @@ describe('lancement par un agent', () => {
     expect(progress).toMatchObject({ status: 'done', familiesDone: progress.familiesTotal, invoicesCreated: 1, totalCents: 300 });
     expect((await agent.get('/api/agent/invoicing/runs')).body[0].id).toBe(res.body.id);
   });
+
+  it('shows a run left "running" by a stopped process as interrupted after 5 minutes without progress', async () => {
+    const [row] = await t.db('invoicing_runs').insert({ month: '2026-06', status: 'running', updated_at: t.db.raw("now() - interval '6 minutes'") }).returning('id');
+    const view = (await agent.get(`/api/agent/invoicing/runs/${row.id}`)).body;
+    expect(view).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Facturation interrompue/) });
+  });
 });
