@@ -9,6 +9,7 @@ const modules: [string, () => Promise<BenchModule>][] = [
   ['serveur', () => import('./server.js')],
   ["files d'attente des agents", () => import('./queue.js')],
   ['application des parents', () => import('./bundle.js')],
+  ['réservations', () => import('./booking.js')],
   ['facturation mensuelle', () => import('./invoicing.js')],
 ];
 
