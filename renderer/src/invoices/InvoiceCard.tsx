@@ -82,7 +82,11 @@ export function InvoiceCard({ invoice, headingLevel = 3, compact = false }: { in
         {invoice.creditNote ? ` — annulée par l’avoir ${invoice.creditNote.number}` : ''}
       </Typography>
       {isToPay(invoice) && invoice.collectionMethod === 'online' && invoice.onlinePaymentUntil && (
-        <Typography sx={{ mt: 0.5 }}>Payer jusqu'au {formatDate(invoice.onlinePaymentUntil)}</Typography>
+        <Typography sx={{ mt: 0.5 }}>
+          {invoice.payable
+            ? `Payer jusqu'au ${formatDate(invoice.onlinePaymentUntil)}`
+            : `Le paiement en ligne était possible jusqu'au ${formatDate(invoice.onlinePaymentUntil)} : réglez cette facture auprès de la régie.`}
+        </Typography>
       )}
       {isToPay(invoice) && invoice.collectionMethod === 'direct_debit' && (
         <Typography sx={{ mt: 0.5 }}>Prélèvement automatique le {formatDate(invoice.dueDate)} : vous n’avez rien à faire.</Typography>
