@@ -88,6 +88,23 @@ describe('requests', () => {
   });
 });
 
+describe('validation and tariffs', () => {
+  it('gives "réservé à confirmer" for a manual activity and prices an effort-rate tariff from the quotient', async () => {
+    const date = '2026-11-24';
+    await t.db('activities').where({ id: PERI_SOIR }).update({ validation: 'manual', tariff: JSON.stringify({ kind: 'effortRate', ratePercent: 0.3, minCents: 100, maxCents: 500 }) });
+    try {
+      const res = await claire.post('/api/planning/requests', { requests: [book(LEA, PERI_SOIR, date)] });
+      // QF 650 × 0,3 % = 1,95 €.
+      expect(res.body.results[0]).toMatchObject({ outcome: 'requested', priceCents: 195 });
+      expect(res.body.summary).toMatchObject({ requested: 1, totalCents: 195 });
+      const list = await claire.get(`/api/reservations?status=requested&childId=${LEA}`);
+      expect(list.body.items).toEqual([expect.objectContaining({ date, statusLabel: 'Réservé à confirmer', priceCents: 195 })]);
+    } finally {
+      await t.db('activities').where({ id: PERI_SOIR }).update({ validation: 'automatic', tariff: JSON.stringify({ mode: 'bands' }) });
+    }
+  });
+});
+
 describe('L131-13 and unpaid blocking', () => {
   it('never refuses a primary-school child the canteen, even full and with unpaid bills; other activities wait or are blocked', async () => {
     const date = '2026-11-20';
