@@ -96,6 +96,13 @@ export async function anonymiseFamily(trx: Trx, deps: AppDeps, familyId: string,
   await trx('mandates').where({ family_id: familyId }).update({ debtor_name: 'Anonyme', debtor_address: null, iban_encrypted: deps.sealer.seal(''), iban_last4: '', bic: null });
   await trx('enrolments').where({ family_id: familyId }).update({ authorizations: '{}' });
   await trx('payments').where({ family_id: familyId }).update({ provider_data: '{}' });
+  // Tables of other modules, when present: calendar feeds (private URLs), notes on quotients,
+  // the payment simulator's copy of the payer's e-mail.
+  if (await trx.schema.hasTable('calendar_feeds')) await trx('calendar_feeds').where({ family_id: familyId }).delete();
+  if (await trx.schema.hasColumn('family_quotients', 'note')) await trx('family_quotients').where({ family_id: familyId }).update({ note: null });
+  if (lower.length && (await trx.schema.hasTable('payfip_sim_operations'))) {
+    await trx('payfip_sim_operations').whereRaw(`lower(mel) IN (${lower.map(() => '?').join(', ')})`, lower).update({ mel: null });
+  }
   await auditLog(trx, { actorRole: 'system', action: 'family.anonymise', subjectType: 'family', subjectId: familyId, familyId });
   return files;
 }

@@ -34,6 +34,10 @@ beforeAll(async () => {
   await t.db('reservations').insert({ family_id: DEMO.parentA.familyId, child_id: LEA.id, activity_id: activity, date: '2026-12-03', status: 'booked' });
   await t.db('mandates').insert({ family_id: DEMO.parentA.familyId, rum: 'RUM-PRIV-1', ics: 'FR00ZZZ000000', debtor_name: 'Claire MARTIN', debtor_address: '12 rue des Lilas, 77100 Villebourg', iban_encrypted: t.deps.sealer.seal(IBAN), iban_last4: '0189', signed_on: '2026-09-01' });
   await t.db('invoices').insert({ number: 'F-PRIV-0001', family_id: DEMO.parentA.familyId, period_start: '2026-11-01', period_end: '2026-11-30', total_cents: 4200 });
+  // Other modules' tables: a note on the quotient, a private calendar feed, the payment simulator's copy of the e-mail.
+  await t.db('family_quotients').insert({ family_id: DEMO.parentA.familyId, value: 650, valid_from: '2026-01-01', note: 'Note-QF-Martin' });
+  await t.db('calendar_feeds').insert({ family_id: DEMO.parentA.familyId, child_id: LEA.id, salt: 'sel', token_hash: 'empreinte-flux-martin' });
+  await t.db('payfip_sim_operations').insert({ idop: 'op-priv-1', numcli: '000000', exer: '2026', refdet: 'F-PRIV-0001', montant: 4200, mel: DEMO.parentA.email, urlnotif: 'http://x/n', urlredirect: 'http://x/r', created_at: new Date() });
 }, 120_000);
 
 afterAll(async () => {
@@ -41,7 +45,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const FAMILY_A_WORDS = ['Dr Ventolinier', 'Claire', 'Julien', 'claire.martin@example.fr', 'julien.martin@example.fr', 'Léa', '12 rue des Lilas', '01 23 45 67 89', '8 chemin des Vignes', 'arachide', 'Dr Morel', IBAN, 'facture.pdf'];
+const FAMILY_A_WORDS = ['Note-QF-Martin', 'empreinte-flux-martin', 'Dr Ventolinier', 'Claire', 'Julien', 'claire.martin@example.fr', 'julien.martin@example.fr', 'Léa', '12 rue des Lilas', '01 23 45 67 89', '8 chemin des Vignes', 'arachide', 'Dr Morel', IBAN, 'facture.pdf'];
 const FAMILY_B_WORDS = ['BERNARD', 'paul.bernard@example.fr', '3 impasse du Moulin', 'Lucas'];
 
 /** Tables holding a family_id column (the export must have each). */
@@ -163,7 +167,7 @@ describe('retention: anonymisation after the last child left', () => {
 
     // Before: the clear data is there (so the scan below can fail), health and IBAN only sealed.
     const before = await databaseText();
-    for (const word of ['Claire', 'Julien', 'claire.martin@example.fr', 'Léa', '12 rue des Lilas', '8 chemin des Vignes', 'facture.pdf']) expect(before, word).toContain(word);
+    for (const word of ['Note-QF-Martin', 'empreinte-flux-martin', 'Claire', 'Julien', 'claire.martin@example.fr', 'Léa', '12 rue des Lilas', '8 chemin des Vignes', 'facture.pdf']) expect(before, word).toContain(word);
     for (const word of ['arachide', 'Dr Morel', 'Dr Ventolinier', IBAN]) expect(before, `${word} stocké en clair`).not.toContain(word);
 
     const report = await runRetention(t.deps, t.deps.clock.now(), 36);
