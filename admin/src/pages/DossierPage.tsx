@@ -19,6 +19,7 @@ import { fieldChoices, titleAt } from '../dossier/fieldChoices.js';
 import { HistoryView } from '../dossier/HistoryView.js';
 import { NoteForm } from '../dossier/NoteForm.js';
 import { OtherDossiers } from '../dossier/OtherDossiers.js';
+import { QuotientPanel } from '../quotient/QuotientPanel.js';
 import { paths } from '../paths.js';
 import { ageText } from '../queue/age.js';
 import { PageHeading, usePageTitle } from '../ui.js';
@@ -90,6 +91,9 @@ function ReviewBody({ review, userId, onResult }: { review: Review; userId: stri
       <Box sx={{ gridArea: 'others', minWidth: 0 }}>
       <Section title="Autres dossiers de la famille" id="autres-title">
         <OtherDossiers dossiers={review.otherDossiers} />
+      </Section>
+      <Section title="Quotient familial de la famille" id="quotient-title">
+        <QuotientPanel familyId={review.family.id} />
       </Section>
       </Box>
       <Box sx={{ gridArea: 'history', minWidth: 0 }}>
