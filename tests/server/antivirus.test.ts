@@ -10,6 +10,7 @@ import { DEMO, startTestApp, type TestApp, type TestClient } from '../helpers/ap
 import { PDF, upload } from '../helpers/dossiers.js';
 import { EICAR, startClamd, TEST_SIGNATURE, type ClamdHarness } from '../helpers/clamd.js';
 import { ping, scanBuffer } from '../../server/antivirus/clamd.js';
+import { startScanner } from '../../server/antivirus/scanner.js';
 
 let t: TestApp;
 let clamd: ClamdHarness;
@@ -116,5 +117,29 @@ describe('justificatifs scanned before anyone opens them', () => {
     expect((await parent.get(`/api/dossiers/${id}`)).body.attachments.justificatifDomicile[0]).toMatchObject({ name: 'quittance.pdf', scan: 'infected' });
     await sleep(500);
     expect(t.smtp.mails.filter((m) => /antivirus/.test(m.subject) && m.to.includes(DEMO.parentB.email))).toHaveLength(1);
+  }, 60_000);
+
+  it('shares the scans between processes: each file is scanned once (SKIP LOCKED)', async () => {
+    await t.deps.antivirus!.stop();
+    // Rows as uploads leave them, on an existing dossier (no session needed for this check).
+    const dossier = (await t.db('dossiers').first('id')).id;
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const name = `lot${i}`.padEnd(12, 'x');
+      await t.deps.storage.put(name, PDF);
+      const [row] = await t.db('attachments').insert({ dossier_id: dossier, justificatif_key: 'lot', storage_name: name, display_name: `${name}.pdf`, mime: 'application/pdf', size: PDF.length, sha256: 'x', scan_status: 'pending' }).returning('id');
+      ids.push(row.id);
+    }
+    const scanners = [0, 1, 2].map(() => startScanner(t.deps, t.deps.config.clamav!, 3_600_000));
+    try {
+      const decided = await Promise.all(scanners.map((s) => s.drain()));
+      const rows = await t.db('attachments').whereIn('id', ids).select('scan_status', 'scan_attempts');
+      expect(rows.every((r) => r.scan_status === 'clean')).toBe(true);
+      expect(rows.every((r) => r.scan_attempts === 1)).toBe(true);
+      // Each drain counts only its own verdicts (the start-up rounds take some too): never more than the files.
+      expect(decided.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(8);
+    } finally {
+      await Promise.all(scanners.map((s) => s.stop()));
+    }
   }, 60_000);
 });
