@@ -7,7 +7,7 @@ import type { Db, Trx } from '../db.js';
 export interface FamilyTable {
   table: string;
   /** How to select the family's rows: a column equal to the family id, or a column in a parent's ids. */
-  via: { column: string; parent?: string } ;
+  via: { column: string; parent?: string };
 }
 
 /** Security material about accounts, never part of an export (hashes, sessions, tokens, throttling). */
