@@ -1,8 +1,12 @@
 // Payment settings from the environment (README « Paiements »). Dev defaults let the demo
 // run; production must set the provider secret and the billing office's bank details.
 export interface PaymentConfig {
-  /** Only the local PayFiP simulator is implemented (« simulateur »). */
-  provider: 'simulateur';
+  /**
+   * « simulateur »: the local PayFiP simulator (default outside production). « aucun »: no
+   * online payment (default in production, where a simulator would let anyone mark an
+   * invoice paid): PAYER answers 503 and the simulator's page does not exist.
+   */
+  provider: 'simulateur' | 'aucun';
   /** Shared secret of the provider's notification signatures (HMAC-SHA256). */
   secret: string;
   /** PayFiP client number of the billing office (« numcli », 6 digits). */
@@ -14,9 +18,10 @@ export interface PaymentConfig {
 }
 
 export function readPaymentConfig(env: NodeJS.ProcessEnv, municipality: string): PaymentConfig {
-  if (env.NODE_ENV === 'production' && !env.PAYFIP_SECRET) throw new Error('PAYFIP_SECRET est obligatoire en production.');
-  const provider = env.PAYMENT_PROVIDER ?? 'simulateur';
-  if (provider !== 'simulateur') throw new Error(`PAYMENT_PROVIDER inconnu : ${provider} (seul « simulateur » existe).`);
+  const production = env.NODE_ENV === 'production';
+  const provider = env.PAYMENT_PROVIDER ?? (production ? 'aucun' : 'simulateur');
+  if (provider !== 'simulateur' && provider !== 'aucun') throw new Error(`PAYMENT_PROVIDER inconnu : ${provider} (« simulateur » ou « aucun »).`);
+  if (production && provider !== 'aucun' && !env.PAYFIP_SECRET) throw new Error('PAYFIP_SECRET est obligatoire en production.');
   return {
     provider,
     secret: env.PAYFIP_SECRET ?? 'dev-only-payfip-secret-change-me',

@@ -8,7 +8,7 @@ import { AppError } from '../http/errors.js';
 import { object, str, uuid } from '../http/validate.js';
 import type { Db } from '../db.js';
 import { applyResult, paymentForFamily, startPayment } from './service.js';
-import { completeOperation, providerOf, simulatorPage, SIMULATOR_PATH, type SimulatorChoice } from './simulator.js';
+import { completeOperation, providerOf, simulatorEnabled, simulatorPage, SIMULATOR_PATH, type SimulatorChoice } from './simulator.js';
 import { SIGNATURE_HEADER } from './provider.js';
 import { listPayments } from './listing.js';
 import { createDebitRun, debitRunFile, listDebitRuns } from './debits.js';
@@ -71,6 +71,7 @@ export const paymentRoutes: RouteDef[] = [
     query: object({ idop: str(100, { pattern: '^[A-Za-z0-9_-]+$' }) }),
     summary: 'Simulateur PayFiP : page de paiement (HTML)',
     handler: async ({ deps, query, res }) => {
+      if (!simulatorEnabled(deps)) throw new AppError('NOT_FOUND', 'Page introuvable.');
       const page = await simulatorPage(deps, query.idop);
       return html(res, page.status, page.html);
     },
@@ -79,6 +80,7 @@ export const paymentRoutes: RouteDef[] = [
     method: 'POST', path: SIMULATOR_PATH, roles: ['public'], rawBody: true, csrf: false,
     summary: 'Simulateur PayFiP : choix du parent (payer, refuser, abandonner), formulaire HTML',
     handler: async ({ deps, req, res }) => {
+      if (!simulatorEnabled(deps)) throw new AppError('NOT_FOUND', 'Page introuvable.');
       if (!req.is('application/x-www-form-urlencoded')) throw new AppError('UNSUPPORTED_TYPE', 'Formulaire attendu.');
       const form = new URLSearchParams(await readText(req));
       const idop = form.get('idop') ?? '';

@@ -68,6 +68,9 @@ function dayOf(value: unknown): string {
  * operation; a click while a live payment exists sends the parent back to that one.
  */
 export async function startPayment(deps: AppDeps, familyId: string, invoiceId: string): Promise<{ paymentId: string; redirectUrl: string }> {
+  if (providerOf(deps).name === 'aucun') {
+    throw new AppError('PROVIDER_UNAVAILABLE', 'Le paiement en ligne n’est pas proposé pour le moment : réglez cette facture auprès de la régie.');
+  }
   const now = deps.clock.now();
   const created = await deps.db.transaction(async (trx) => {
     const invoice = await trx('invoices').where({ id: invoiceId, family_id: familyId }).forUpdate().first();

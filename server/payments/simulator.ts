@@ -13,11 +13,11 @@ export const SIMULATOR_PATH = '/payfip-simulateur/paiement';
 
 const providers = new WeakMap<AppDeps, PaymentProvider>();
 
-/** The provider of a running portal (the simulator: the only one implemented). */
+/** The provider of a running portal: the simulator, or none (PAYMENT_PROVIDER=aucun). */
 export function providerOf(deps: AppDeps): PaymentProvider {
   let provider = providers.get(deps);
   if (!provider) {
-    provider = simulatedProvider(deps);
+    provider = simulatorEnabled(deps) ? simulatedProvider(deps) : noProvider(deps);
     providers.set(deps, provider);
   }
   return provider;
@@ -35,6 +35,24 @@ function notificationOf(op: Record<string, any>): ProviderNotification & Record<
 /** The JSON body the simulator posts, in PayFiP's field names. */
 export function notificationBody(op: { idop: string; refdet: string; montant: number; resultrans: string; numauto?: string | null; dattrans?: string | null; numcli?: string }): string {
   return JSON.stringify({ idop: op.idop, numcli: op.numcli ?? '', refdet: op.refdet, montant: op.montant, resultrans: op.resultrans, numauto: op.numauto ?? null, dattrans: op.dattrans ?? null });
+}
+
+/** No online payment configured (production default): PAYER is refused, nothing is created. */
+function noProvider(deps: AppDeps): PaymentProvider {
+  const config = paymentConfigOf(deps);
+  return {
+    name: 'aucun',
+    async createOperation() {
+      throw new Error('PAYMENT_PROVIDER=aucun');
+    },
+    verifyNotification: (raw, signature) => verifySignedNotification(config.secret, raw, signature),
+    lookup: async () => undefined,
+  };
+}
+
+/** Whether the simulator's page is served (never when PAYMENT_PROVIDER=aucun). */
+export function simulatorEnabled(deps: AppDeps): boolean {
+  return paymentConfigOf(deps).provider === 'simulateur';
 }
 
 export function simulatedProvider(deps: AppDeps): PaymentProvider {

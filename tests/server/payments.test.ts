@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, databaseDigest, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
 import { chooseOnSimulator, insertInvoice, notify, paymentRow, startPayment } from '../helpers/payments.js';
 import { providerOf, setProvider } from '../../server/payments/simulator.js';
+import { readPaymentConfig } from '../../server/payments/config.js';
 
 const clock = { at: new Date('2026-11-20T09:00:00Z') };
 let t: TestApp;
@@ -210,5 +211,33 @@ describe('paiement en ligne (simulateur PayFiP)', () => {
     const bad = await agent.get('/api/agent/payments?status=vol');
     expect(bad.status).toBe(400);
     expect((await parentA.get('/api/agent/payments')).status).toBe(403);
+  });
+});
+
+describe('sans prestataire (PAYMENT_PROVIDER=aucun, le défaut en production)', () => {
+  it('lit la configuration : « aucun » par défaut en production, secret exigé pour un prestataire', () => {
+    expect(readPaymentConfig({ NODE_ENV: 'production' }, 'Villebourg').provider).toBe('aucun');
+    expect(readPaymentConfig({}, 'Villebourg').provider).toBe('simulateur');
+    expect(() => readPaymentConfig({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'simulateur' }, 'Villebourg')).toThrow(/PAYFIP_SECRET/);
+    expect(() => readPaymentConfig({ PAYMENT_PROVIDER: 'paypal' }, 'Villebourg')).toThrow(/inconnu/);
+  });
+
+  it('PAYER répond 503 sans rien écrire ; la page du simulateur n’existe pas', async () => {
+    process.env.PAYMENT_PROVIDER = 'aucun';
+    // Read from the environment on the app's first payment call (server/payments/config.ts).
+    const app = await startTestApp();
+    try {
+      const parent = await app.login(DEMO.parentA.email);
+      const inv = await insertInvoice(app, DEMO.parentA.familyId);
+      const before = await databaseDigest(app.db);
+      const res = await parent.post(`/api/invoices/${inv.id}/payment`);
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toContain('auprès de la régie');
+      expect((await fetch(`${app.url}/payfip-simulateur/paiement?idop=abc`)).status).toBe(404);
+      expect(await databaseDigest(app.db)).toBe(before);
+    } finally {
+      delete process.env.PAYMENT_PROVIDER;
+      await app.close();
+    }
   });
 });
