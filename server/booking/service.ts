@@ -88,7 +88,7 @@ export async function planning(deps: AppDeps, familyId: string, q: PlanningQuery
         cells.push({
           childId: child.id, activityId, date, state: cell.state, reason: cell.reason,
           priceCents: priceOn(ctx, activity, date), bookUntil: cell.bookUntil.toISOString(), cancelUntil: cell.cancelUntil.toISOString(),
-          canBook: cell.state !== 'past' && cell.state !== 'closed' && cell.state !== 'blocked' && cell.canBook, canCancel: cell.canCancel,
+          canBook: cell.canBook, canCancel: cell.canCancel,
           reservation: res ? {
             id: res.id, status: res.status, statusLabel: STATUS_LABELS[res.status] ?? res.status,
             waitingRank: res.status === 'waiting' ? positions.get(res.id) ?? null : null, priceCents: res.price_cents === null ? null : Number(res.price_cents),

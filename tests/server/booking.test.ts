@@ -178,9 +178,29 @@ describe('template week', () => {
     expect(again.body.results.filter((r: any) => r.outcome === 'booked').every((r: any) => r.reason === 'Déjà demandé')).toBe(true);
   });
 
+  it('reports past dates as "Hors délai" and full dates as waiting list', async () => {
+    await t.db('activities').where({ id: PERI_SOIR }).update({ capacity: 1 });
+    try {
+      expect((await paul.post('/api/planning/requests', { requests: [book(LUCAS, PERI_SOIR, '2027-01-05')] })).body.results[0].outcome).toBe('booked');
+      const res = await claire.post('/api/planning/template', { from: '2026-11-10', to: '2026-11-10', every: 1, pattern: [{ childId: TOM, activityId: CANTINE, weekdays: [2] }] });
+      expect(res.body.results).toEqual([expect.objectContaining({ date: '2026-11-10', outcome: 'refused', reason: 'Hors délai : la date limite de réservation est passée' })]);
+      const full = await claire.post('/api/planning/template', { from: '2027-01-04', to: '2027-01-15', every: 1, pattern: [{ childId: TOM, activityId: PERI_SOIR, weekdays: [2] }] });
+      expect(full.body.results.map((r: any) => [r.date, r.outcome, r.reason, r.waitingRank])).toEqual([
+        ['2027-01-05', 'waiting', "Complet : inscrit en liste d'attente", 1], ['2027-01-12', 'booked', null, null],
+      ]);
+      expect(full.body.summary).toMatchObject({ booked: 1, waiting: 1, totalCents: 150 });
+      const grid = await claire.get(`/api/planning?from=2027-01-05&days=1&childId=${LEA}&activityId=${PERI_SOIR}`);
+      expect(grid.body.cells[0]).toMatchObject({ state: 'full', canBook: true, reason: "Complet : la demande ira en liste d'attente" });
+    } finally {
+      await t.db('activities').where({ id: PERI_SOIR }).update({ capacity: 60 });
+    }
+  });
+
   it('every other week counts from the first week', async () => {
     const res = await claire.post('/api/planning/template', { from: '2027-01-04', to: '2027-01-31', every: 2, pattern: [{ childId: LEA, activityId: PERI_SOIR, weekdays: [1] }] });
     expect(res.body.results.map((r: any) => [r.date, r.outcome])).toEqual([['2027-01-04', 'booked'], ['2027-01-18', 'booked']]);
+    // Priced with the quotient valid in 2027 (a later row of family_quotients).
+    expect(res.body.results[0].priceCents).toBe(150);
   });
 
   it('refuses a period across two school years at the field', async () => {
