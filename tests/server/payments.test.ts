@@ -234,6 +234,8 @@ describe('sans prestataire (PAYMENT_PROVIDER=aucun, le défaut en production)', 
       expect(res.status).toBe(503);
       expect(res.body.error.message).toContain('auprès de la régie');
       expect((await fetch(`${app.url}/payfip-simulateur/paiement?idop=abc`)).status).toBe(404);
+      // Even signed with the (development) secret, no notification is believed.
+      expect((await notify(app, { idop: 'x', refdet: 'y', montant: 1, resultrans: 'P' }, 'dev-only-payfip-secret-change-me')).status).toBe(400);
       expect(await databaseDigest(app.db)).toBe(before);
     } finally {
       delete process.env.PAYMENT_PROVIDER;
