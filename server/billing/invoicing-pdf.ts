@@ -7,7 +7,9 @@ type Invoice = Awaited<ReturnType<typeof readInvoice>>;
 
 // Standard PDF fonts speak WinAnsi: French letters and € are in it, the narrow no-break
 // space Intl puts in "1 234,56 €" is not.
-const clean = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ').replace(/[’]/g, "'").replace(/[^\x20-\x7e\u00a0-\u00ff€]/g, '?');
+const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+const clean = (text: string) => [...text.replace(/[\u202f\u00a0]/g, ' ')]
+  .map((c) => ((c >= ' ' && c <= '~') || (c >= '\u00a1' && c <= '\u00ff') || WIN_ANSI_EXTRA.includes(c) ? c : '?')).join('');
 
 export const euros = (cents: number) => clean((cents / 100).toLocaleString('fr-FR', { style: 'currency', currency: 'EUR' }));
 export const frenchDate = (day: string | null) => (day ? `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}` : '');

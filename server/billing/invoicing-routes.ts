@@ -42,9 +42,10 @@ function runView(r: Record<string, any>) {
 async function startRun(deps: AppDeps, monthValue: string, userId: string) {
   checkMonth(monthValue, deps.clock.now());
   const runId = await createRun(deps.db, monthValue, userId, 'agent');
+  // The answer describes the run as it starts; its progress is read on GET …/runs/:id.
+  const row = await runs(deps.db).where({ id: runId }).first();
   void runInvoicing(deps.db, { month: monthValue, now: deps.clock.now(), runId, startedBy: userId, source: 'agent' })
     .catch((error) => deps.logger.error({ err: error, runId }, 'facturation en échec'));
-  const row = await runs(deps.db).where({ id: runId }).first();
   return new Reply(202, runView(row));
 }
 
