@@ -1,4 +1,4 @@
-// Online payment in real Chromium: a parent opens Mes factures, clicks PAYER, pays on the
+// Online payment in real Chromium (the parent on a 360 px phone): a parent opens Mes factures, clicks PAYER, pays on the
 // simulated PayFiP page (a plain page, no script, under our CSP), comes back to the return
 // page (« Paiement accepté ») and finds the invoice paid; a second invoice abandoned on the
 // provider's page stays to pay. An agent then prepares a direct-debit run (refused at
@@ -33,6 +33,9 @@ describe('paiement en ligne d’une facture', () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(20_000);
     const problems = watchProblems(page);
+    // On a phone: the provider's page and the return page must not scroll sideways.
+    await page.setViewportSize({ width: 360, height: 780 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     await signInParent(page, t.url, DEMO.parentA.email);
 
     await page.goto(`${t.url}/factures`);
@@ -43,6 +46,7 @@ describe('paiement en ligne d’une facture', () => {
     await page.getByRole('heading', { level: 1, name: 'Paiement de votre facture' }).waitFor();
     expect(await page.locator('body').innerText()).toContain('22,60 €');
     expect(await seriousViolations(page)).toEqual([]);
+    expect(await overflow()).toBeLessThanOrEqual(0);
     await page.getByLabel('Numéro de carte').fill('4970 1000 0000 0000');
     await page.getByRole('button', { name: /^Payer 22,60/ }).click();
 
@@ -51,6 +55,7 @@ describe('paiement en ligne d’une facture', () => {
     await page.getByRole('heading', { level: 2, name: `Facture ${paid.number}` }).waitFor();
     expect(await page.getByRole('status').filter({ hasText: 'Paiement accepté' }).innerText()).toContain('22,60');
     expect(await seriousViolations(page)).toEqual([]);
+    expect(await overflow()).toBeLessThanOrEqual(0);
     expect(await t.db('invoices').where({ id: paid.id }).first()).toMatchObject({ paid_cents: 2260, status: 'paid' });
 
     await page.getByRole('link', { name: 'Retour à Mes factures' }).click();
