@@ -171,7 +171,7 @@ type TariffCache = Map<string, Promise<Awaited<ReturnType<typeof tariffsFor>>>>;
 async function quotientsOf(trx: Trx, familyId: string, start: string, end: string) {
   const rows = await trx('family_quotients').where({ family_id: familyId }).andWhere('valid_from', '<=', end)
     .andWhere((q) => q.whereNull('valid_to').orWhere('valid_to', '>=', start))
-    .orderBy([{ column: 'valid_from', order: 'desc' }, { column: 'created_at', order: 'desc' }])
+    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'valid_from', order: 'desc' }])
     .select('value', trx.raw('valid_from::text AS valid_from_day'), trx.raw('valid_to::text AS valid_to_day'));
   return (day: string): number | null => {
     const q = rows.find((r) => r.valid_from_day <= day && (r.valid_to_day === null || r.valid_to_day >= day));

@@ -111,6 +111,23 @@ describe('facturation mensuelle', () => {
     expect((await linesOf(invoice.id)).map((l) => [l.day, l.unit_price_cents])).toEqual([['2026-07-06', 999], ['2026-07-07', 200], ['2026-07-08', 100]]);
   });
 
+  it('picks the quotient as bookings and Mes tarifs do when an agent correction overlaps: the latest recorded wins', async () => {
+    const { quotientOn } = await import('../../server/billing/tariffs.js');
+    await book(MARTIN, LEA, PERI_MATIN, '2026-07-09');
+    await t.db('tariffs').insert([
+      { activity_id: PERI_MATIN, school_year: '2025-2026', qf_min: 0, qf_max: 500, unit_price_cents: 100 },
+      { activity_id: PERI_MATIN, school_year: '2025-2026', qf_min: 500.01, qf_max: null, unit_price_cents: 200 },
+    ]);
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await t.db('family_quotients').insert({ family_id: MARTIN, value: 450, valid_from: '2026-07-01', valid_to: '2026-07-31', created_at: yesterday });
+    // The correction, recorded afterwards, starts earlier: it is the quotient of 9 July.
+    await t.db('family_quotients').insert({ family_id: MARTIN, value: 900, valid_from: '2026-06-01', valid_to: '2026-07-31' });
+    expect(await quotientOn(t.db, MARTIN, '2026-07-09')).toBe(900);
+    await run('2026-07');
+    const lines = (await Promise.all((await invoicesOf(MARTIN, '2026-07')).map((i) => linesOf(i.id)))).flat();
+    expect(lines.filter((l) => l.day === '2026-07-09').map((l) => l.unit_price_cents)).toEqual([200]);
+  });
+
   it('bills the canteen flat rate on its weekdays when the canteen is open, minus justified absences, never twice with a booking', async () => {
     await t.db('flat_rates').insert({ family_id: BERNARD, child_id: LUCAS, activity_id: CANTINE, school_year: '2026-2027', weekdays: JSON.stringify([1, 2, 4, 5]) });
     await book(BERNARD, LUCAS, CANTINE, '2026-11-12', { attendance: 'absent_justified' });
