@@ -4,6 +4,7 @@
 import { addDays, isoWeekday, daysBetween, mondayOf } from './days.js';
 import { deadlineFor, parseDeadline, type DeadlineRule } from './deadlines.js';
 import { openingOn, withinEnrolment, type ActivityCalendar } from './opening.js';
+import { NO_AGE_GROUP } from './age-groups.js';
 
 export type CellState = 'bookable' | 'past' | 'closed' | 'full' | 'blocked';
 export type ReservationStatus = 'booked' | 'requested' | 'waiting' | 'cancelled' | 'refused';
@@ -62,9 +63,12 @@ export interface CellInput {
   calendar: ActivityCalendar;
   deadlines: DeadlineRules;
   enrolment: { startsOn: string | null; endsOn: string | null };
+  /** Capacity of the child's place: its age group's when the activity has groups (age-groups.ts), else the activity's. */
   capacity: number | null;
-  /** Places taken on that date (booked or requested, the legal exception excluded). */
+  /** Places taken on that date in the same group (booked or requested, the legal exception excluded). */
   taken: number;
+  /** The activity has age groups and none fits the child's age on that date. */
+  noAgeGroup?: boolean;
   canteenRight: boolean;
   blocked: boolean;
   reservation: { status: ReservationStatus } | null;
@@ -93,6 +97,7 @@ export function cellFor(input: CellInput): Cell {
   const opening = openingOn(input.calendar, input.date);
   if (!opening.open) return closed(opening.reason);
   if (!withinEnrolment(input.date, input.enrolment.startsOn, input.enrolment.endsOn)) return closed("Hors de la période d'inscription");
+  if (input.noAgeGroup) return closed(NO_AGE_GROUP);
   if (input.now >= bookUntil) return { state: 'past', reason: 'Hors délai', bookUntil, cancelUntil, canBook: false, canCancel };
   if (input.blocked) return { state: 'blocked', reason: 'Réservation bloquée : impayés au-delà du seuil, contactez la régie', bookUntil, cancelUntil, canBook: false, canCancel };
   const full = !input.canteenRight && input.capacity !== null && input.taken >= input.capacity;

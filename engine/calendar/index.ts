@@ -5,3 +5,4 @@ export * from './holidays.js';
 export * from './school-holidays.js';
 export * from './opening.js';
 export * from './booking-rules.js';
+export * from './age-groups.js';

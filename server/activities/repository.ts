@@ -3,6 +3,7 @@
 // (tariffs table). A write replaces all three in one transaction, audited.
 import { readDeadlineRules } from '../../engine/calendar/booking-rules.js';
 import { formatDeadline } from '../../engine/calendar/deadlines.js';
+import { readAgeGroups, type AgeGroup } from '../../engine/calendar/age-groups.js';
 import type { Db, Trx } from '../db.js';
 import type { SessionUser } from '../deps.js';
 import { auditLog } from '../audit.js';
@@ -37,6 +38,8 @@ export interface ActivityView {
   validation: string;
   active: boolean;
   unpaidBlockCents: number | null;
+  /** Capacity per age group (null = none: the activity's capacity applies to every child). */
+  ageGroups: AgeGroup[] | null;
 }
 
 function toView(row: Row, schoolIds: string[], bands: Band[], schoolYear: string): ActivityView {
@@ -52,6 +55,7 @@ function toView(row: Row, schoolIds: string[], bands: Band[], schoolYear: string
       : { mode: 'bands', schoolYear, bands },
     validation: row.validation, active: row.active,
     unpaidBlockCents: row.unpaid_block_cents ?? null,
+    ageGroups: readAgeGroups(row.age_groups ?? null),
   };
 }
 
@@ -83,6 +87,10 @@ function columnsOf(a: CheckedActivity) {
     min_age_months: a.minAgeMonths ?? null, max_age_months: a.maxAgeMonths ?? null,
     deadline_rules: JSON.stringify(a.deadlineRules), calendar: JSON.stringify(a.calendar), tariff: JSON.stringify(tariff),
     validation: a.validation, active: a.active, unpaid_block_cents: a.unpaidBlockCents ?? null,
+    // Absent from the input: left as stored.
+    ...(a.ageGroups === undefined ? {} : {
+      age_groups: a.ageGroups?.length ? JSON.stringify(a.ageGroups.map(({ key, label, minAgeMonths, maxAgeMonths, capacity }) => ({ key, label, minAgeMonths, maxAgeMonths, capacity }))) : null,
+    }),
   };
 }
 

@@ -37,6 +37,11 @@ export const activityBody = object({
   validation: { type: 'string', enum: ['automatic', 'manual'] },
   active: { type: 'boolean' },
   unpaidBlockCents: nullableInt(0, 100_000_000),
+  // Capacity per age group; ranges and capacities are checked in validate.ts (French message at each field).
+  ageGroups: {
+    type: ['array', 'null'], maxItems: 20,
+    items: object({ key: { type: 'string', maxLength: 40 }, label: str(100), minAgeMonths: { type: 'number' }, maxAgeMonths: { type: 'number' }, capacity: { type: 'number' } }),
+  },
 }, ['code', 'name', 'kind', 'capacity', 'schoolIds', 'deadlineRules', 'calendar', 'tariff', 'validation', 'active']);
 
 export const attendanceBody = object({

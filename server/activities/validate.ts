@@ -2,6 +2,7 @@
 // a coherent age range and opening calendar, schools that exist, a sound tariff grid, a
 // code nobody else uses. All errors at once, each at its field path, in French.
 import { parseDeadline, formatDeadline } from '../../engine/calendar/deadlines.js';
+import { checkAgeGroups, type AgeGroup } from '../../engine/calendar/age-groups.js';
 import type { FieldError } from '../../engine/types.js';
 import type { Db, Trx } from '../db.js';
 import { AppError } from '../http/errors.js';
@@ -29,6 +30,8 @@ export interface ActivityInput {
   validation: 'automatic' | 'manual';
   active: boolean;
   unpaidBlockCents?: number | null;
+  /** Capacity per age group (tranches d'âge); null or [] = the activity's capacity for every child; absent = unchanged. */
+  ageGroups?: AgeGroup[] | null;
 }
 
 /** The input once checked: deadlines in their canonical text (« J-2 ouvrés à 12:00 »). */
@@ -67,6 +70,10 @@ export async function checkActivity(db: Db | Trx, input: ActivityInput, selfId?:
   if (min !== null && max !== null && max < min) {
     errors.push(fieldError('/maxAgeMonths', `L’âge maximum (${max} mois) est inférieur à l’âge minimum (${min} mois).`));
   }
+  // Absent = unchanged on update (none on creation); null or [] = no groups.
+  const ageGroups = input.ageGroups === undefined ? undefined
+    : input.ageGroups?.length ? input.ageGroups.map((g) => ({ ...g, label: typeof g.label === 'string' ? g.label.trim() : g.label })) : null;
+  if (ageGroups) errors.push(...checkAgeGroups(ageGroups).map((e) => fieldError(`/ageGroups${e.path}`, e.message)));
   errors.push(...checkTariff(input.tariff));
   const known = new Set((await db('schools').whereIn('id', input.schoolIds).pluck('id')).map(String));
   input.schoolIds.forEach((id, i) => {
@@ -75,5 +82,5 @@ export async function checkActivity(db: Db | Trx, input: ActivityInput, selfId?:
   const sameCode = await db('activities').where({ code: input.code }).modify((q) => (selfId ? q.whereNot({ id: selfId }) : q)).first('id');
   if (sameCode) errors.push(fieldError('/code', `Le code « ${input.code} » est déjà utilisé par une autre activité.`));
   if (errors.length) throw new AppError('INVALID_INPUT', 'L’activité n’est pas enregistrée : corrigez les champs signalés.', errors);
-  return { ...input, minAgeMonths: min, maxAgeMonths: max, unpaidBlockCents: input.unpaidBlockCents ?? null, deadlineRules, calendar, tariff: input.tariff as unknown as TariffInput };
+  return { ...input, minAgeMonths: min, maxAgeMonths: max, unpaidBlockCents: input.unpaidBlockCents ?? null, ageGroups, deadlineRules, calendar, tariff: input.tariff as unknown as TariffInput };
 }

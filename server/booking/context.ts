@@ -6,14 +6,17 @@ import type { Db, Trx } from '../db.js';
 import { readCalendar, type ActivityCalendar } from '../../engine/calendar/opening.js';
 import { readDeadlineRules, isCanteenRight, isBlockedForUnpaid, type DeadlineRules } from '../../engine/calendar/booking-rules.js';
 import { unitPrice, type Tariff, type TariffBand } from '../../engine/billing/tariff.js';
+import { capacityOfGroup, placeFor, readAgeGroups, type AgeGroup, type Place } from '../../engine/calendar/age-groups.js';
 import { schoolYearOf } from '../../engine/dates.js';
 
 type Conn = Db | Trx;
 
-export interface ChildInfo { id: string; firstName: string; lastName: string; levelByYear: Map<string, string | null> }
+export interface ChildInfo { id: string; firstName: string; lastName: string; birthDate: string | null; levelByYear: Map<string, string | null> }
 export interface ActivityInfo {
   id: string; code: string; name: string; kind: string; capacity: number | null; validation: 'automatic' | 'manual';
   calendar: ActivityCalendar; deadlines: DeadlineRules; unpaidBlockCents: number | null;
+  /** Capacity per age group (null = the activity's capacity for everyone). */
+  ageGroups: AgeGroup[] | null;
   effortRate: Extract<Tariff, { kind: 'effortRate' }> | null; bandsByYear: Map<string, TariffBand[]>;
 }
 export interface EnrolmentInfo { childId: string; activityId: string; schoolYear: string; startsOn: string | null; endsOn: string | null }
@@ -44,7 +47,7 @@ function toActivities(rows: Record<string, any>[], bands: Record<string, any>[])
     map.set(r.id, {
       id: r.id, code: r.code, name: r.name, kind: r.kind, capacity: r.capacity === null ? null : Number(r.capacity),
       validation: r.validation === 'manual' ? 'manual' : 'automatic',
-      calendar: readCalendar(parse(r.calendar)), deadlines: readDeadlineRules(parse(r.deadline_rules)),
+      calendar: readCalendar(parse(r.calendar)), deadlines: readDeadlineRules(parse(r.deadline_rules)), ageGroups: readAgeGroups(r.age_groups ?? null),
       unpaidBlockCents: r.unpaid_block_cents === null || r.unpaid_block_cents === undefined ? null : Number(r.unpaid_block_cents),
       effortRate: tariff.kind === 'effortRate'
         ? { kind: 'effortRate', ratePercent: Number(tariff.ratePercent), minCents: Number(tariff.minCents), maxCents: Number(tariff.maxCents) }
@@ -64,7 +67,7 @@ export async function loadFamilyContext(db: Conn, familyId: string, today: strin
   const mine = (alias: string) => (qb: Knex.QueryBuilder) => qb.join('family_children as fc', 'fc.child_id', `${alias}.child_id`).where('fc.family_id', familyId);
   const enrolled = db('enrolments as e').join('family_children as fc', 'fc.child_id', 'e.child_id').where({ 'fc.family_id': familyId, 'e.status': 'active' }).select('e.activity_id');
   const [children, schoolings, enrolments, activities, bands, quotients, unpaid] = await Promise.all([
-    db('family_children as fc').join('children as c', 'c.id', 'fc.child_id').where('fc.family_id', familyId).orderBy('c.birth_date').select('c.id', 'c.first_name', 'c.last_name'),
+    db('family_children as fc').join('children as c', 'c.id', 'fc.child_id').where('fc.family_id', familyId).orderBy('c.birth_date').select('c.id', 'c.first_name', 'c.last_name', db.raw('c.birth_date::text as birth_date')),
     db('schoolings as s').modify(mine('s')).leftJoin('schools as sc', 'sc.id', 's.school_id').select('s.child_id', 's.school_year', db.raw('coalesce(s.level, sc.level) as level')),
     db('enrolments as e').modify(mine('e')).where('e.status', 'active')
       .select('e.child_id', 'e.activity_id', 'e.school_year', db.raw('e.starts_on::text as starts_on'), db.raw('e.ends_on::text as ends_on')),
@@ -77,7 +80,7 @@ export async function loadFamilyContext(db: Conn, familyId: string, today: strin
   return {
     familyId,
     children: children.map((c) => ({
-      id: c.id, firstName: c.first_name ?? '', lastName: c.last_name ?? '',
+      id: c.id, firstName: c.first_name ?? '', lastName: c.last_name ?? '', birthDate: day(c.birth_date),
       levelByYear: new Map(schoolings.filter((s: { child_id: string }) => s.child_id === c.id).map((s: { school_year: string; level: string | null }) => [s.school_year, s.level])),
     })),
     enrolments: enrolments.map((e: Record<string, string | null>) => ({ childId: e.child_id!, activityId: e.activity_id!, schoolYear: e.school_year!, startsOn: day(e.starts_on), endsOn: day(e.ends_on) })),
@@ -115,4 +118,14 @@ export function hasCanteenRight(ctx: FamilyContext, child: ChildInfo, activity: 
 
 export function isBlocked(ctx: FamilyContext, activity: ActivityInfo, canteenRight: boolean): boolean {
   return isBlockedForUnpaid(ctx.unpaidCents, activity.unpaidBlockCents, canteenRight);
+}
+
+/** The counter a booking of this child takes on `date` (its age group, if the activity has groups); null = no group fits (refused). */
+export function placeOf(activity: ActivityInfo, child: ChildInfo, date: string, canteenRight: boolean): Place | null {
+  return placeFor(activity.ageGroups, activity.capacity, child.birthDate, date, canteenRight);
+}
+
+/** Capacity of one counter of the activity ('' = the activity as a whole). */
+export function capacityOf(activity: ActivityInfo, groupKey: string): number | null {
+  return capacityOfGroup(activity.ageGroups, activity.capacity, groupKey);
 }

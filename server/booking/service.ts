@@ -7,7 +7,7 @@ import { AppError, invalidInput, notFound } from '../http/errors.js';
 import { parisDate, schoolYearOf } from '../../engine/dates.js';
 import { addDays, daysBetween, eachDay, isDay } from '../../engine/calendar/days.js';
 import { cellFor, expandTemplate } from '../../engine/calendar/booking-rules.js';
-import { enrolmentFor, hasCanteenRight, isBlocked, loadFamilyContext, priceOn, type FamilyContext } from './context.js';
+import { enrolmentFor, hasCanteenRight, isBlocked, loadFamilyContext, placeOf, priceOn, type FamilyContext } from './context.js';
 import { applyRequests, rankWaiting, RetryBooking, summarise, type BookingRequest } from './apply.js';
 import { bookInOneStatement } from './book-statement.js';
 
@@ -36,10 +36,10 @@ async function waitingPositions(db: Db, activityIds: string[], from: string, to:
   const positions = new Map<string, number>();
   if (!activityIds.length) return positions;
   const rows = await db('reservations').whereIn('activity_id', activityIds).whereBetween('date', [from, to]).where({ status: 'waiting' })
-    .orderBy('waiting_rank').select('id', 'activity_id', db.raw('date::text as date'));
+    .orderBy('waiting_rank').select('id', 'activity_id', db.raw('date::text as date'), 'group_key');
   const seen = new Map<string, number>();
   for (const r of rows) {
-    const key = `${r.activity_id}|${r.date}`;
+    const key = `${r.activity_id}|${r.date}|${r.group_key}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
     positions.set(r.id, seen.get(key)!);
   }
@@ -63,12 +63,12 @@ export async function planning(deps: AppDeps, familyId: string, q: PlanningQuery
   }
   const activityIds = [...pairs.keys()];
   const [counters, reservations, positions] = await Promise.all([
-    activityIds.length ? deps.db('booking_counters').whereIn('activity_id', activityIds).whereBetween('date', [q.from, to]).select('activity_id', deps.db.raw('date::text as date'), 'taken') : [],
+    activityIds.length ? deps.db('booking_counters').whereIn('activity_id', activityIds).whereBetween('date', [q.from, to]).select('activity_id', deps.db.raw('date::text as date'), 'group_key', 'taken') : [],
     deps.db('reservations').where({ family_id: familyId }).whereBetween('date', [q.from, to])
       .select('id', 'child_id', 'activity_id', deps.db.raw('date::text as date'), 'status', 'waiting_rank', 'price_cents'),
     waitingPositions(deps.db, activityIds, q.from, to),
   ]);
-  const taken = new Map(counters.map((c: { activity_id: string; date: string; taken: number }) => [`${c.activity_id}|${c.date}`, Number(c.taken)]));
+  const taken = new Map(counters.map((c: { activity_id: string; date: string; group_key: string; taken: number }) => [`${c.activity_id}|${c.date}|${c.group_key}`, Number(c.taken)]));
   const byCell = new Map(reservations.map((r) => [`${r.child_id}|${r.activity_id}|${r.date}`, r]));
   const today = parisDate(now);
   const cells = [];
@@ -79,10 +79,12 @@ export async function planning(deps: AppDeps, familyId: string, q: PlanningQuery
         const res = byCell.get(`${child.id}|${activityId}|${date}`);
         const enrolment = enrolmentFor(ctx, child.id, activityId, date);
         const canteenRight = hasCanteenRight(ctx, child, activity, date);
+        // "Complet" is per the child's age group when the activity has groups.
+        const place = placeOf(activity, child, date, canteenRight);
         const cell = cellFor({
           date, now, today, calendar: activity.calendar, deadlines: activity.deadlines,
-          enrolment: enrolment ?? { startsOn: '9999-12-31', endsOn: null }, capacity: activity.capacity,
-          taken: taken.get(`${activityId}|${date}`) ?? 0, canteenRight, blocked: isBlocked(ctx, activity, canteenRight),
+          enrolment: enrolment ?? { startsOn: '9999-12-31', endsOn: null }, capacity: place?.capacity ?? null, noAgeGroup: !place && !res,
+          taken: place ? taken.get(`${activityId}|${date}|${place.groupKey}`) ?? 0 : 0, canteenRight, blocked: isBlocked(ctx, activity, canteenRight),
           reservation: res ? { status: res.status } : null,
         });
         cells.push({
