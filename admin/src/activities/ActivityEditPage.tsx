@@ -18,6 +18,7 @@ import { Loading, LoadError, Section } from '../../../renderer/src/ui.js';
 import { ApiError } from '../api.js';
 import { LiveRegion, PageHeading, errorMessage } from '../ui.js';
 import { activitiesApi, KIND_LABEL, type Activity, type School } from './api.js';
+import { AgeGroupFields, ageGroupFieldId } from './AgeGroupFields.js';
 import { CalendarFields } from './CalendarFields.js';
 import { DeadlineField, DeadlineGrammarHelp } from './DeadlineField.js';
 import { emptyForm, errorsFrom, toForm, toInput, newBandKey, type ActivityForm, type Errors } from './form.js';
@@ -28,6 +29,8 @@ import { TariffFields } from './TariffFields.js';
 function fieldIdOf(path: string): string {
   const band = /^\/tariff\/bands\/(\d+)\/(\w+)/.exec(path);
   if (band) return `band-${band[1]}-${band[2]}`;
+  const group = /^\/ageGroups\/(\d+)\/(\w+)/.exec(path);
+  if (group) return ageGroupFieldId(Number(group[1]), group[2]);
   const ids: [string, string][] = [
     ['/code', 'activity-code'], ['/name', 'activity-name'], ['/kind', 'activity-kind'], ['/capacity', 'activity-capacity'],
     ['/minAgeMonths', 'activity-min-age'], ['/maxAgeMonths', 'activity-max-age'], ['/schoolIds', 'school-0'],
@@ -150,6 +153,7 @@ function ActivityFormView({ id, initial, schools, created }: { id?: string; init
           <TextField {...text('/minAgeMonths', 'minAgeMonths', 'Âge minimum (mois)', { helperText: 'Ex. 36 pour 3 ans' })} slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 3 } }} />
           <TextField {...text('/maxAgeMonths', 'maxAgeMonths', 'Âge maximum (mois)', { helperText: 'Ex. 144 pour 12 ans' })} slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 3 } }} />
         </Field>
+        <AgeGroupFields form={form} set={set} errors={errors} />
       </Section>
       <Section title="École(s)" id="section-schools">
         <FormControl component="fieldset" error={Boolean(schoolError)}>

@@ -36,8 +36,12 @@ export interface Activity {
   validation: 'automatic' | 'manual';
   active: boolean;
   unpaidBlockCents: number | null;
+  /** Capacity per age group (null/absent = the activity's capacity for every child). */
+  ageGroups?: AgeGroup[] | null;
 }
 export type ActivityInput = Omit<Activity, 'id'>;
+
+export interface AgeGroup { key: string; label: string; minAgeMonths: number; maxAgeMonths: number; capacity: number }
 
 export interface School {
   id: string;

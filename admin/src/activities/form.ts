@@ -10,6 +10,15 @@ export interface BandForm {
   price: string;
 }
 
+export interface AgeGroupForm {
+  key: number;
+  code: string;
+  label: string;
+  minAgeMonths: string;
+  maxAgeMonths: string;
+  capacity: string;
+}
+
 export interface ActivityForm {
   code: string;
   name: string;
@@ -33,6 +42,9 @@ export interface ActivityForm {
   validation: 'automatic' | 'manual';
   active: boolean;
   unpaidBlock: string;
+  ageGroups: AgeGroupForm[];
+  /** The activity had groups when read: an emptied list is sent as null (removes them). */
+  hadAgeGroups: boolean;
 }
 
 /** Field errors by JSON pointer (`/tariff/bands/1/qfMin`). */
@@ -57,6 +69,7 @@ export function emptyForm(today: string): ActivityForm {
     zone: 'C', opens: ['wednesdays'], weekdays: [], closedDays: [],
     tariffMode: 'bands', schoolYear: schoolYearOf(today), bands: [{ key: newBandKey(), qfMin: '0', qfMax: '', price: '' }],
     ratePercent: '', minPrice: '', maxPrice: '', validation: 'automatic', active: true, unpaidBlock: '',
+    ageGroups: [], hadAgeGroups: false,
   };
 }
 
@@ -72,6 +85,8 @@ export function toForm(a: Activity, today: string): ActivityForm {
       ? { tariffMode: 'bands' as const, schoolYear: t.schoolYear, bands: t.bands.length ? t.bands.map((b) => ({ key: newBandKey(), qfMin: num(b.qfMin), qfMax: num(b.qfMax), price: money(b.priceCents) })) : base.bands }
       : { tariffMode: 'effortRate' as const, ratePercent: num(t.ratePercent), minPrice: money(t.minCents), maxPrice: money(t.maxCents) }),
     validation: a.validation, active: a.active, unpaidBlock: money(a.unpaidBlockCents),
+    ageGroups: (a.ageGroups ?? []).map((g) => ({ key: newBandKey(), code: g.key, label: g.label, minAgeMonths: num(g.minAgeMonths), maxAgeMonths: num(g.maxAgeMonths), capacity: num(g.capacity) })),
+    hadAgeGroups: Boolean(a.ageGroups?.length),
   };
 }
 
@@ -130,6 +145,21 @@ export function toInput(f: ActivityForm): { input?: ActivityInput; errors: Error
     tariff, validation: f.validation, active: f.active,
     unpaidBlockCents: cents('/unpaidBlockCents', f.unpaidBlock, 'Seuil d’impayés', false),
   };
+  const groups = f.ageGroups.map((g, i) => {
+    const required = (field: string, text: string, label: string) => {
+      const n = integer(`/ageGroups/${i}/${field}`, text, label);
+      if (n === null) errors[`/ageGroups/${i}/${field}`] = `${label} : obligatoire (nombre entier).`;
+      return n ?? 0;
+    };
+    return {
+      key: g.code.trim(), label: g.label.trim(),
+      minAgeMonths: required('minAgeMonths', g.minAgeMonths, 'Âge minimum de la tranche'),
+      maxAgeMonths: required('maxAgeMonths', g.maxAgeMonths, 'Âge maximum de la tranche'),
+      capacity: required('capacity', g.capacity, 'Capacité de la tranche'),
+    };
+  });
+  if (groups.length) input.ageGroups = groups;
+  else if (f.hadAgeGroups) input.ageGroups = null;
   if (!input.schoolIds.length) errors['/schoolIds'] = 'Choisissez au moins une école.';
   if (!f.opens.length) errors['/calendar/opens'] = 'Choisissez au moins une période d’ouverture.';
   return Object.keys(errors).length ? { errors } : { input, errors };
