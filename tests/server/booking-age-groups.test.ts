@@ -105,6 +105,29 @@ describe('capacity per age group', () => {
   });
 });
 
+describe('L131-13 with age groups', () => {
+  it('a primary-school child is booked at the canteen even when the group is full or no group fits; others wait', async () => {
+    const canteen = await createActivity(t.db, 'CANTINE-AGES', 50, { kind: 'canteen', age_groups: JSON.stringify([{ ...GROUPS[1], capacity: 1 }]) });
+    const families = await createCrowd(t.db, 'ages-canteen', 2, 2, [canteen]);
+    const [primary, other] = families;
+    // Family 0: élémentaire pupils (L131-13); family 1: same ages, no schooling on file.
+    await t.db('schoolings').insert(primary.childIds.map((child_id) => ({ child_id, school_year: '2026-2027', level: 'elementaire' })));
+    await t.db('children').where({ id: primary.childIds[1] }).update({ birth_date: '2025-09-01' }); // 14 months: no group fits
+    const clients = [await t.login(primary.email), await t.login(other.email)];
+    const ask = (p: number, childIds: string[]) => clients[p].post('/api/planning/requests', { requests: childIds.map((childId) => ({ childId, activityId: canteen, date: DATE, action: 'book' })) });
+    expect((await ask(1, [other.childIds[0]])).body.results[0].outcome).toBe('booked');
+    const pupils = await ask(0, primary.childIds);
+    expect(pupils.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['booked', 'booked']);
+    expect((await ask(1, [other.childIds[1]])).body.results[0]).toMatchObject({ outcome: 'waiting', waitingRank: 1 });
+    const rows = await t.db('reservations').where({ activity_id: canteen, date: DATE }).select('child_id', 'status', 'group_key', 'over_capacity');
+    const byChild = new Map(rows.map((r) => [r.child_id, r]));
+    expect(byChild.get(primary.childIds[0])).toMatchObject({ status: 'booked', group_key: 'elementaire', over_capacity: true });
+    expect(byChild.get(primary.childIds[1])).toMatchObject({ status: 'booked', group_key: '' });
+    const counters = await t.db('booking_counters').where({ activity_id: canteen, date: DATE }).orderBy('group_key').select('group_key', 'taken');
+    expect(counters.map((c) => [c.group_key, Number(c.taken)])).toEqual([['', 1], ['elementaire', 1]]);
+  });
+});
+
 describe('age groups in the activity form (admin)', () => {
   const mercredi = ACTIVITIES[3].id;
   async function editable(admin: TestClient) {
