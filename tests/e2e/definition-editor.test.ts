@@ -288,24 +288,24 @@ describe('l’éditeur de démarches dans Chromium', () => {
     expect(exported).toMatchObject({ format: 'portail-famille/demarche', formatVersion: 1, code: '12' });
     expect(exported.files.schema.properties.activite.title).toBe('Activité concernée');
 
-    // Import it as démarche 12: refused with the engine's issue while a scope points nowhere, then accepted.
+    // Import it as a new démarche 13: refused with the engine's issue while a scope points nowhere, then accepted.
     await page.getByRole('link', { name: /Toutes les démarches/ }).click();
     await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe('Démarches');
-    const as12 = structuredClone(exported);
-    as12.code = '12';
-    as12.files.procedure.code = '12';
-    as12.files.procedure.title = 'Autorisation de sortie seul (copie)';
-    const broken = structuredClone(as12);
+    const as13 = structuredClone(exported);
+    as13.code = '13';
+    as13.files.procedure.code = '13';
+    as13.files.procedure.title = 'Autorisation de sortie seul (copie)';
+    const broken = structuredClone(as13);
     broken.files.uischema.elements[0].elements[2].scope = '#/properties/heure';
     const input = page.getByLabel('Fichier de démarche à importer');
-    await input.setInputFiles({ name: 'demarche-12.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await input.setInputFiles({ name: 'demarche-13.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
     const outcome = page.getByRole('region', { name: 'Importer une démarche' }).getByRole('status');
     await expect.poll(() => outcome.textContent(), { timeout: 15_000 }).toContain('Import refusé');
-    expect(await outcome.textContent()).toMatch(/12-[a-z-]+\/uischema\.json#\/elements\/0\/elements\/2\/scope: .*heure.*\[UNKNOWN_SCOPE\]/);
+    expect(await outcome.textContent()).toMatch(/13-[a-z-]+\/uischema\.json#\/elements\/0\/elements\/2\/scope: .*heure.*\[UNKNOWN_SCOPE\]/);
     await input.setInputFiles({ name: 'pas-du-json.json', mimeType: 'application/json', buffer: Buffer.from('{ oups') });
     await expect.poll(() => outcome.textContent(), { timeout: 15_000 }).toContain('n’est pas un fichier JSON valide');
-    await input.setInputFiles({ name: 'demarche-12.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(as12)) });
-    await expect.poll(() => outcome.textContent(), { timeout: 15_000 }).toContain('Démarche 12 importée comme brouillon');
+    await input.setInputFiles({ name: 'demarche-13.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(as13)) });
+    await expect.poll(() => outcome.textContent(), { timeout: 15_000 }).toContain('Démarche 13 importée comme brouillon');
     await expect.poll(() => page.getByRole('region', { name: 'Liste des démarches' }).textContent()).toContain('Autorisation de sortie seul (copie)');
     await expectAccessible(page, 'import');
     expect(problems).toEqual([]);
