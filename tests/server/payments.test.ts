@@ -161,6 +161,8 @@ describe('paiement en ligne (simulateur PayFiP)', () => {
   it('isole les familles : payer ou consulter le paiement d’une autre famille → 404, rien ne change', async () => {
     const inv = await insertInvoice(t, DEMO.parentA.familyId);
     const { paymentId } = await startPayment(t, parentA, inv.id);
+    // Mails of the earlier tests leave the outbox first: the digest must see only parent B's requests.
+    await expect.poll(async () => Number((await t.db('outbox').where({ status: 'pending' }).count('* as n'))[0].n), { timeout: 15_000 }).toBe(0);
     const before = await databaseDigest(t.db);
     expect((await parentB.post(`/api/invoices/${inv.id}/payment`)).status).toBe(404);
     expect((await parentB.get(`/api/payments/${paymentId}`)).status).toBe(404);
