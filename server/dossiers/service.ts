@@ -163,7 +163,7 @@ async function saveWithoutReading(deps: AppDeps, actor: Actor, id: string, event
  * path): one round trip when the dossier's version is known and its answers need no
  * reference data in the reply. Undefined sends the request down the ordinary path.
  */
-export async function saveAnswersInStatement(deps: AppDeps, sessionHash: string, id: string, event: EngineEvent, revision?: number): Promise<{ user: SessionUser; row: DossierRecord } | undefined> {
+export async function saveAnswersInStatement(deps: AppDeps, sessionHash: string, id: string, event: EngineEvent, revision?: number): Promise<{ user: SessionUser; row: Pick<DossierRecord, 'revision' | 'updated_at'> } | undefined> {
   const versionId = versionOfDossier.get(id);
   if (!versionId || !UUID.test(id)) return undefined;
   const procedure = await procedureForVersion(deps, deps.db, versionId);
@@ -179,13 +179,13 @@ export async function saveAnswersInStatement(deps: AppDeps, sessionHash: string,
     `WITH ${session.sql}
     UPDATE dossiers d SET answers = ?::jsonb, answers_encrypted = ?, step = ?, revision = d.revision + 1, updated_at = ?
     FROM me WHERE d.id = ? AND d.family_id = me.family_id AND d.correction IS NULL AND d.status IN (${editable.map(() => '?').join(', ')})${revision === undefined ? '' : ' AND d.revision = ?'}
-    RETURNING d.*, me.id AS me_id, me.email AS me_email, me.role AS me_role, me.family_id AS me_family_id, me.display_name AS me_display_name`,
+    RETURNING d.revision, d.updated_at, me.id AS me_id, me.email AS me_email, me.role AS me_role, me.family_id AS me_family_id, me.display_name AS me_display_name`,
     [...session.bindings, answers as string, answers_encrypted as string | null, step as number, now, id, ...editable, ...(revision === undefined ? [] : [revision])],
   );
   const found = rows[0];
   if (!found) return undefined;
   const user = sessionUserOf({ id: found.me_id, email: found.me_email, role: found.me_role, family_id: found.me_family_id, display_name: found.me_display_name });
-  return { user, row: found as DossierRecord };
+  return { user, row: { revision: found.revision, updated_at: found.updated_at } };
 }
 
 const editableByVersion = new WeakMap<CompiledProcedure, string[]>();
