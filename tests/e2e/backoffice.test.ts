@@ -7,38 +7,16 @@
 // release; keyset pages of a long queue; bulk acceptance reports per dossier (at 360 px); a
 // parent is turned away; an administrator manages agents.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
 import { watchProblems } from '../helpers/e2e.js';
 import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
+import { snapshotAdminBuild } from '../helpers/admin-build.js';
 import { PDF, submitAddressChange, upload } from '../helpers/dossiers.js';
-import { DIST_DIR, mountFrontEnds } from '../../server/http/static.js';
-
-/**
- * A private copy of dist/admin for this file's server: other test files may rebuild the shared
- * dist/ while these tests run (new hashed chunk names), which would break lazy pages here.
- * Copied until the copy is whole (every file of the build manifest present).
- */
-async function snapshotAdminBuild(): Promise<string> {
-  const target = mkdtempSync(join(tmpdir(), 'pf-admin-dist-'));
-  for (let attempt = 0; attempt < 60; attempt++) {
-    rmSync(join(target, 'admin'), { recursive: true, force: true });
-    try {
-      cpSync(join(DIST_DIR, 'admin'), join(target, 'admin'), { recursive: true });
-      const manifest = JSON.parse(readFileSync(join(target, 'admin', '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string }>;
-      const html = readFileSync(join(target, 'admin', 'index.html'), 'utf8');
-      if (Object.values(manifest).every((chunk) => existsSync(join(target, 'admin', chunk.file)) && (!chunk.file.startsWith('assets/index-') || html.includes(chunk.file)))) return target;
-    } catch {
-      /* a build is rewriting dist/admin: try again */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('dist/admin reste incomplet : une construction ne se termine pas.');
-}
+import { mountFrontEnds } from '../../server/http/static.js';
 
 let dist: string;
 let t: TestApp;

@@ -2,33 +2,14 @@
 // the family's quotient in force, then a correction from the tax notice's income (the server
 // applies the CAF formula), a refused entry named at its field, no serious axe violation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { DEMO, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
 import { watchProblems } from '../helpers/e2e.js';
 import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
+import { snapshotAdminBuild } from '../helpers/admin-build.js';
 import { submitAddressChange } from '../helpers/dossiers.js';
-import { DIST_DIR, mountFrontEnds } from '../../server/http/static.js';
-
-/** A private, whole copy of dist/admin (another file may rebuild the shared one meanwhile). */
-async function snapshotAdminBuild(): Promise<string> {
-  const target = mkdtempSync(join(tmpdir(), 'pf-admin-dist-'));
-  for (let attempt = 0; attempt < 60; attempt++) {
-    rmSync(join(target, 'admin'), { recursive: true, force: true });
-    try {
-      cpSync(join(DIST_DIR, 'admin'), join(target, 'admin'), { recursive: true });
-      const manifest = JSON.parse(readFileSync(join(target, 'admin', '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string }>;
-      const html = readFileSync(join(target, 'admin', 'index.html'), 'utf8');
-      if (Object.values(manifest).every((chunk) => existsSync(join(target, 'admin', chunk.file)) && (!chunk.file.startsWith('assets/index-') || html.includes(chunk.file)))) return target;
-    } catch {
-      /* a build is rewriting dist/admin: try again */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('dist/admin reste incomplet : une construction ne se termine pas.');
-}
+import { mountFrontEnds } from '../../server/http/static.js';
 
 let dist: string;
 let t: TestApp;

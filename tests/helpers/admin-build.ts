@@ -1,7 +1,6 @@
 // A private copy of dist/admin for one test file's server: other test files may rebuild the
 // shared dist/ while it runs (new hashed chunk names), which would break lazy pages. Copied
-// until the copy is whole (every file of the build manifest present). Same as the one in
-// tests/e2e/backoffice.test.ts, shared for the other back-office journeys.
+// until the copy is whole (every file of the build manifest present). Shared by the back-office journeys.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
