@@ -8,9 +8,21 @@ const parisDay = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The Europe/Paris calendar day of an instant, as YYYY-MM-DD. */
+let lastHour = NaN;
+let lastDay = '';
+
+/**
+ * The Europe/Paris calendar day of an instant, as YYYY-MM-DD. Paris is a whole number of
+ * hours from UTC (+1 or +2), so the day is the same throughout a UTC hour: it is formatted
+ * once per hour (every autosave asks).
+ */
 export function parisDate(now: Date): string {
-  return parisDay.format(now);
+  const hour = Math.floor(now.getTime() / 3_600_000);
+  if (hour !== lastHour) {
+    lastDay = parisDay.format(now);
+    lastHour = hour;
+  }
+  return lastDay;
 }
 
 /** School year (année scolaire) of a day: from 1 September to 31 August, e.g. "2026-2027". */
