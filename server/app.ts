@@ -1,13 +1,11 @@
 // The Express application, built from its dependencies (ports) so tests and main.ts
 // assemble it the same way. Order matters: ids and logs, headers, cookies, session,
 // routes (policy → CSRF → validation → handler), then one error handler.
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
-import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import type { AppDeps } from './deps.js';
 import { setDefaultSealer } from './crypto.js';
-import { safeUrl } from './logger.js';
+import { requestLog } from './http/request-log.js';
 import { registerRoutes, type RouteDef } from './http/routes.js';
 import { routeTable } from './http/route-table.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
@@ -26,19 +24,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   app.disable('x-powered-by');
   // The client address comes from the socket, or from the configured number of proxies.
   app.set('trust proxy', deps.config.trustProxy > 0 ? deps.config.trustProxy : false);
-  app.use(pinoHttp({
-    logger: deps.logger,
-    genReqId: (req, res) => {
-      const id = randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    serializers: {
-      req: (req: Request & { id?: unknown; raw?: Request }) => ({ id: req.id, method: req.method, url: safeUrl(req.url ?? '') }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customProps: (req) => ({ userId: (req as Request).auth?.user?.id }),
-  }));
+  app.use(requestLog(deps));
   app.use(securityHeaders(deps));
   app.use(cookieParser());
   app.use('/api', noStore);

@@ -92,11 +92,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let error = err instanceof AppError ? err : fromParserError(err ?? {});
     if (!error && isUnavailable(err)) {
-      logger.warn({ err: { code: err.code, message: err.message }, reqId: (req as { id?: unknown }).id }, 'database unavailable');
+      logger.warn({ err: { code: err.code, message: err.message }, reqId: req.id }, 'database unavailable');
       error = new AppError('SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE, [], { 'Retry-After': String(RETRY_AFTER_SECONDS) });
     }
     if (!error) {
-      logger.error({ err, reqId: (req as { id?: unknown }).id }, 'unexpected error');
+      logger.error({ err, reqId: req.id }, 'unexpected error');
       error = new AppError('INTERNAL', 'Une erreur inattendue est survenue. Réessayez dans quelques instants.');
     }
     if (res.headersSent) return res.end();

@@ -90,12 +90,21 @@ describe('logs', () => {
       logger.info({ body: { password: secret, token: 'tok-123456', iban: 'FR7630006000011234567890189' } }, 'test line');
       const res = await c.get('/api/auth/reset?token=tok-abcdef');
       expect(res.status).toBe(404);
+      await new Promise((r) => setTimeout(r, 50)); // the request line is written once the answer is done
       const text = lines.join('');
       expect(text).toContain('test line');
       expect(text).not.toContain(secret);
       expect(text).not.toContain('tok-123456');
+      expect(text).not.toContain('tok-abcdef');
       expect(text).not.toContain('FR7630006000011234567890189');
       for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+      // One line per request, tied to the id the answer carried, without query values.
+      const requestId = res.headers.get('x-request-id');
+      const entry = lines.map((l) => JSON.parse(l)).find((l) => l.reqId === requestId);
+      expect(entry).toMatchObject({ msg: 'request completed', req: { method: 'GET', url: '/api/auth/reset?token=…' }, res: { statusCode: 404 } });
+      expect(entry.responseTime).toEqual(expect.any(Number));
+      const login = lines.map((l) => JSON.parse(l)).find((l) => l.req?.url === '/api/auth/login');
+      expect(login).toMatchObject({ req: { method: 'POST' }, res: { statusCode: 401 } });
     } finally {
       await app.close();
     }
