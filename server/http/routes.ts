@@ -1,7 +1,9 @@
 // The route table mechanism. Every route declares who may call it (default deny), the
 // JSON Schemas of its inputs (unknown fields refused) and a thin handler. Modules export
-// arrays of RouteDef; server/http/route-table.ts lists them.
-import express, { type Express, type Request, type Response } from 'express';
+// arrays of RouteDef; server/http/route-table.ts lists them, and registerRoutes mounts them
+// all as one dispatcher.
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import FindMyWay from 'find-my-way';
 import type { AppDeps, Role, SessionUser } from '../deps.js';
 import type { Db } from '../db.js';
 import { AppError } from './errors.js';
@@ -116,8 +118,16 @@ function send(res: Response, result: unknown): void {
   else if (result instanceof Reply) {
     res.status(result.status).set(result.headers);
     if (result.body === undefined) res.end();
-    else res.json(result.body);
-  } else res.json(result);
+    else sendJson(res, result.body);
+  } else sendJson(res, result);
+}
+
+/** A JSON answer, written as is: API answers are no-store, so they carry no ETag to compute. */
+function sendJson(res: Response, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }
 
 interface Validators { body?: Validator; params?: Validator; query: Validator }
@@ -138,7 +148,14 @@ async function tryInStatement(route: RouteDef, req: Request, deps: AppDeps, v: V
   return route.inStatement!(ctx);
 }
 
+/**
+ * Mounts the route table as one middleware: a radix tree (find-my-way) finds the route from
+ * the method and path, whatever the size of the table, instead of Express trying each route
+ * in turn. A GET route also answers HEAD. Unknown paths fall through to the next middleware
+ * (static files, the JSON 404 of /api).
+ */
 export function registerRoutes(app: Express, routes: RouteDef[], deps: AppDeps): void {
+  const router = FindMyWay({ ignoreTrailingSlash: true, maxParamLength: 500 });
   const seen = new Set<string>();
   for (const route of routes) {
     const where = `${route.method} ${route.path}`;
@@ -147,30 +164,46 @@ export function registerRoutes(app: Express, routes: RouteDef[], deps: AppDeps):
     seen.add(where);
     if (route.method === 'GET' && route.body) throw new Error(`${where} : un GET ne prend pas de corps.`);
     if (route.csrf === false && !route.roles.includes('public')) throw new Error(`${where} : seule une route publique peut se passer du contrôle CSRF.`);
-    const body = route.body && compileValidator(route.body, 'body', where);
-    const params = route.params && compileValidator(route.params, 'params', where);
-    const query = compileValidator(route.query ?? { type: 'object', additionalProperties: false }, 'query', where);
-    const handlers = route.rawBody ? [] : [jsonParser];
-    app[route.method.toLowerCase() as 'get'](route.path, ...handlers, async (req: Request, res: Response, next) => {
-      try {
-        if (route.inStatement) {
-          const answer = await tryInStatement(route, req, deps, { body, params, query });
-          if (answer !== undefined) return send(res, answer);
-        }
-        const user = (await authenticate(req, res, deps)).user;
-        // Who first (an ended session answers 401, not a CSRF refusal), then CSRF.
-        authorize(route, user);
-        if (UNSAFE.has(route.method) && route.csrf !== false) checkCsrf(req, deps);
-        const ctx: RouteContext = {
-          req, res, deps, user, ip: req.ip ?? '',
-          params: (params ? params({ ...req.params }) : req.params) as Record<string, string>,
-          query: query({ ...(req.query as object) }),
-          body: readBody(route, req, body),
-        };
-        send(res, await route.handler(ctx));
-      } catch (error) {
-        next(error);
-      }
+    const serve = serveRoute(route, deps, {
+      body: route.body && compileValidator(route.body, 'body', where),
+      params: route.params && compileValidator(route.params, 'params', where),
+      query: compileValidator(route.query ?? { type: 'object', additionalProperties: false }, 'query', where),
     });
+    const handler = ((req: Request, res: Response, next: NextFunction) => serve(req, res, next)) as unknown as FindMyWay.Handler<FindMyWay.HTTPVersion.V1>;
+    router.on(route.method, route.path, handler);
+    if (route.method === 'GET') router.on('HEAD', route.path, handler);
   }
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const found = router.find(req.method as FindMyWay.HTTPMethod, req.path);
+    if (!found) return next();
+    req.params = found.params as Record<string, string>;
+    (found.handler as unknown as (req: Request, res: Response, next: NextFunction) => void)(req, res, next);
+  });
+}
+
+/** One route's pipeline: JSON body, then who (session), policy, CSRF, inputs, handler, answer. */
+function serveRoute(route: RouteDef, deps: AppDeps, v: Validators): (req: Request, res: Response, next: NextFunction) => void {
+  const handle = async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      if (route.inStatement) {
+        const answer = await tryInStatement(route, req, deps, v);
+        if (answer !== undefined) return send(res, answer);
+      }
+      const user = (await authenticate(req, res, deps)).user;
+      // Who first (an ended session answers 401, not a CSRF refusal), then CSRF.
+      authorize(route, user);
+      if (UNSAFE.has(route.method) && route.csrf !== false) checkCsrf(req, deps);
+      const ctx: RouteContext = {
+        req, res, deps, user, ip: req.ip ?? '',
+        params: (v.params ? v.params({ ...req.params }) : req.params) as Record<string, string>,
+        query: v.query({ ...(req.query as object) }),
+        body: readBody(route, req, v.body),
+      };
+      send(res, await route.handler(ctx));
+    } catch (error) {
+      next(error);
+    }
+  };
+  if (route.rawBody) return (req, res, next) => void handle(req, res, next);
+  return (req, res, next) => jsonParser(req, res, (error?: unknown) => (error ? next(error) : void handle(req, res, next)));
 }

@@ -6,7 +6,24 @@ import type { AppDeps } from '../deps.js';
 import { hmacHex, safeEqual } from '../crypto.js';
 import { AppError } from './errors.js';
 
+/**
+ * Helmet's headers for our configuration. They do not depend on the request, so helmet
+ * computes them once (against a recording response) and every answer gets the same list.
+ */
 export function securityHeaders(deps: AppDeps): RequestHandler {
+  const headers: [string, string][] = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => headers.push([name, value]),
+    removeHeader: () => undefined,
+  };
+  helmetFor(deps)({} as never, recorder as never, () => undefined);
+  return (_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
+}
+
+function helmetFor(deps: AppDeps) {
   const https = deps.config.publicUrl.startsWith('https:');
   return helmet({
     contentSecurityPolicy: {
@@ -47,8 +64,14 @@ export function csrfTokenOf(req: Request, deps: AppDeps): string | null {
   return null;
 }
 
+const originsOf = new WeakMap<AppDeps['config'], Set<string>>();
 function allowedOrigins(deps: AppDeps): Set<string> {
-  return new Set([new URL(deps.config.publicUrl).origin, ...deps.config.allowedOrigins]);
+  let origins = originsOf.get(deps.config);
+  if (!origins) {
+    origins = new Set([new URL(deps.config.publicUrl).origin, ...deps.config.allowedOrigins]);
+    originsOf.set(deps.config, origins);
+  }
+  return origins;
 }
 
 export function checkCsrf(req: Request, deps: AppDeps): void {

@@ -32,12 +32,11 @@ describe('route table', () => {
   });
 
   it('has no /api route outside the table (where it would escape its policy)', () => {
-    const declared = new Set(routes.map((r) => `${r.method} ${r.path}`));
+    // The table is mounted as one dispatcher; any Express route under /api was added beside it.
     const stack = (t.express as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack;
     const mounted = stack.filter((l) => l.route && String(l.route.path).startsWith('/api'))
-      .flatMap((l) => Object.keys(l.route!.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${l.route!.path}`));
-    expect(mounted.length).toBeGreaterThanOrEqual(routes.filter((r) => r.path.startsWith('/api')).length);
-    for (const m of mounted) expect(declared.has(m), m).toBe(true);
+      .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
+    expect(mounted).toEqual([]);
   });
 
   it('has no GET route that takes a body (no GET changes state)', () => {
