@@ -71,3 +71,35 @@ export async function pendingMigrations(db: Db, dir = MIGRATIONS_DIR): Promise<s
   const done = new Set<string>(hasTable ? await db('knex_migrations').pluck('name') : []);
   return wanted.filter((name) => !done.has(name));
 }
+
+interface HotStatement { name: string; text: string }
+const hotStatements = new Map<string, HotStatement>();
+interface DriverConnection { query(...args: unknown[]): Promise<{ rows: Record<string, any>[] }> }
+
+/**
+ * Runs one statement straight on a pooled connection, for the hottest writes (autosave):
+ * on a Postgres server as a named prepared statement (parsed and planned once per
+ * connection, then only bound and executed), on PGlite as a plain query. It skips knex's
+ * per-query work (about a tenth of a millisecond a call, measured in `npm run bench`) but
+ * still reports the statement to knex's 'query' listeners. `sql` takes `?` placeholders
+ * and must hold no other question mark.
+ */
+export async function hotQuery(db: Db, sql: string, bindings: readonly unknown[]): Promise<Record<string, any>[]> {
+  let statement = hotStatements.get(sql);
+  if (!statement) {
+    let n = 0;
+    statement = { name: `pf_hot_${hotStatements.size + 1}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+    hotStatements.set(sql, statement);
+  }
+  if (db.listenerCount('query') > 0) db.emit('query', { method: 'raw', sql, bindings });
+  const client = db.client as { config: { client: unknown }; acquireConnection(): Promise<DriverConnection>; releaseConnection(c: DriverConnection): Promise<void> };
+  const connection = await client.acquireConnection();
+  try {
+    const result = client.config.client === 'pg'
+      ? await connection.query({ name: statement.name, text: statement.text, values: bindings })
+      : await connection.query(statement.text, bindings);
+    return result.rows;
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}

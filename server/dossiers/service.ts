@@ -12,6 +12,7 @@ import { computedInputs, withComputedReadOnly } from '../../engine/computed.js';
 import { ruleData } from '../../engine/rule-data.js';
 import type { AppDeps, SessionUser } from '../deps.js';
 import type { Db, Trx } from '../db.js';
+import { hotQuery } from '../db.js';
 import { AppError, fromRefusal, notFound } from '../http/errors.js';
 import { currentProcedure, procedureForVersion } from './versions.js';
 import { familySnapshot, factsFrom, gatherFacts, yearsFor } from './facts.js';
@@ -134,28 +135,40 @@ const versionOfDossier = new Map<string, string>();
 const VERSION_CACHE_MAX = 50_000;
 
 /**
- * The common autosave in one statement: the engine checks the answers against the dossier's
- * version, and the UPDATE applies only if the dossier is still editable, without a correction
- * request, and at the client's revision when it gave one. Anything else takes the reading path.
+ * What an autosave needs when the dossier's version is known: the engine checks the answers
+ * against that version, from a blank editable state (a draft's answers replace the old ones).
+ * Undefined when the reading path must decide: version unknown here, computed answers that
+ * read facts, or answers the engine refuses.
  */
-async function saveWithoutReading(deps: AppDeps, actor: Actor, id: string, event: EngineEvent, revision?: number): Promise<EventResult | undefined> {
+async function blindSave(deps: AppDeps, id: string, event: EngineEvent) {
   const versionId = versionOfDossier.get(id);
   if (!versionId || !UUID.test(id)) return undefined;
   const procedure = await procedureForVersion(deps, deps.db, versionId);
-  if (procedure.computedNeedsFacts) return undefined; // its computed answers need the facts: reading path
+  if (procedure.computedNeedsFacts) return undefined;
   const editable = editableStates(procedure);
-  const state: DossierState = { status: editable[0], answers: {}, attachments: {}, noticeConfirmed: false, step: 0, reason: null, correction: null };
+  const blank: DossierState = { status: editable[0], answers: {}, attachments: {}, noticeConfirmed: false, step: 0, reason: null, correction: null };
   const now = deps.clock.now();
-  const result = transition(procedure, state, event, NO_FACTS, now);
+  const result = transition(procedure, blank, event, NO_FACTS, now);
   if (!result.ok) return undefined;
   const { answers, answers_encrypted, step } = columnsOf(procedure, result.state, deps.sealer);
+  return { procedure, editable, state: result.state, now, columns: { answers: answers as string, answers_encrypted: answers_encrypted as string | null, step: step as number } };
+}
+
+/**
+ * The common autosave in one statement: the UPDATE applies only if the dossier is still
+ * editable, without a correction request, and at the client's revision when it gave one.
+ * Anything else takes the reading path.
+ */
+async function saveWithoutReading(deps: AppDeps, actor: Actor, id: string, event: EngineEvent, revision?: number): Promise<EventResult | undefined> {
+  const save = await blindSave(deps, id, event);
+  if (!save) return undefined;
   // Postgres re-checks these conditions on the row a concurrent submission just changed.
-  const query = deps.db('dossiers').where({ id, family_id: actor.familyId }).whereNull('correction').whereIn('status', editable);
+  const query = deps.db('dossiers').where({ id, family_id: actor.familyId }).whereNull('correction').whereIn('status', save.editable);
   if (revision !== undefined) query.where({ revision });
   const [row] = (await query
-    .update({ answers, answers_encrypted, step, revision: deps.db.raw('revision + 1'), updated_at: now })
+    .update({ ...save.columns, revision: deps.db.raw('revision + 1'), updated_at: save.now })
     .returning('*')) as DossierRecord[];
-  return row ? { row, state: { ...result.state, status: row.status }, procedure, effects: [], facts: NO_FACTS } : undefined;
+  return row ? { row, state: { ...save.state, status: row.status }, procedure: save.procedure, effects: [], facts: NO_FACTS } : undefined;
 }
 
 /**
@@ -164,23 +177,15 @@ async function saveWithoutReading(deps: AppDeps, actor: Actor, id: string, event
  * reference data in the reply. Undefined sends the request down the ordinary path.
  */
 export async function saveAnswersInStatement(deps: AppDeps, sessionHash: string, id: string, event: EngineEvent, revision?: number): Promise<{ user: SessionUser; row: Pick<DossierRecord, 'revision' | 'updated_at'> } | undefined> {
-  const versionId = versionOfDossier.get(id);
-  if (!versionId || !UUID.test(id)) return undefined;
-  const procedure = await procedureForVersion(deps, deps.db, versionId);
-  if (lookupFields(procedure.schema).length || procedure.computedNeedsFacts) return undefined;
-  const editable = editableStates(procedure);
-  const state: DossierState = { status: editable[0], answers: {}, attachments: {}, noticeConfirmed: false, step: 0, reason: null, correction: null };
-  const now = deps.clock.now();
-  const result = transition(procedure, state, event, NO_FACTS, now);
-  if (!result.ok) return undefined;
-  const { answers, answers_encrypted, step } = columnsOf(procedure, result.state, deps.sealer);
-  const session = liveSessionSql(sessionHash, now, ['parent']);
-  const { rows } = await deps.db.raw(
+  const save = await blindSave(deps, id, event);
+  if (!save || lookupFields(save.procedure.schema).length) return undefined;
+  const session = liveSessionSql(sessionHash, save.now, ['parent']);
+  const rows = await hotQuery(deps.db,
     `WITH ${session.sql}
     UPDATE dossiers d SET answers = ?::jsonb, answers_encrypted = ?, step = ?, revision = d.revision + 1, updated_at = ?
-    FROM me WHERE d.id = ? AND d.family_id = me.family_id AND d.correction IS NULL AND d.status IN (${editable.map(() => '?').join(', ')})${revision === undefined ? '' : ' AND d.revision = ?'}
+    FROM me WHERE d.id = ? AND d.family_id = me.family_id AND d.correction IS NULL AND d.status IN (${save.editable.map(() => '?').join(', ')})${revision === undefined ? '' : ' AND d.revision = ?'}
     RETURNING d.revision, d.updated_at, me.id AS me_id, me.email AS me_email, me.role AS me_role, me.family_id AS me_family_id, me.display_name AS me_display_name`,
-    [...session.bindings, answers as string, answers_encrypted as string | null, step as number, now, id, ...editable, ...(revision === undefined ? [] : [revision])],
+    [...session.bindings, save.columns.answers, save.columns.answers_encrypted, save.columns.step, save.now, id, ...save.editable, ...(revision === undefined ? [] : [revision])],
   );
   const found = rows[0];
   if (!found) return undefined;
@@ -238,6 +243,7 @@ export async function createDossier(deps: AppDeps, actor: Actor, input: { code: 
       })
       .returning('id');
     await trx('dossier_events').insert({ dossier_id: row.id, actor_id: actor.id, actor_role: actor.role, type: 'START', to_status: result.state.status, data: '{}' });
+    rememberVersion(String(row.id), procedure.versionId);
     return String(row.id);
   });
 }
@@ -245,6 +251,7 @@ export async function createDossier(deps: AppDeps, actor: Actor, input: { code: 
 /** The dossier as the wizard needs it: state, where to resume, and its version's definition. */
 export async function dossierView(deps: AppDeps, actor: Actor, id: string) {
   const row = await findDossier(deps.db, actor, id);
+  rememberVersion(id, row.version_id); // the wizard opens a dossier before autosaving it
   const procedure = await procedureForVersion(deps, deps.db, row.version_id);
   const state = await stateOf(deps.db, row, deps.sealer);
   const facts = await gatherFacts(deps.db, deps, { familyId: row.family_id, childId: row.child_id, procedure, dossierNumber: row.number });
