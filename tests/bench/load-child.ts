@@ -24,4 +24,4 @@ const result = await autocannon({
     },
   }],
 });
-console.log(JSON.stringify({ rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total }));
+console.log(JSON.stringify({ rps: result.requests.average, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, non2xx: result.non2xx, errors: result.errors, total: result.requests.total }));
