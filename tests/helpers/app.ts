@@ -15,7 +15,7 @@ import { smtpTransport } from '../../server/mail/transport.js';
 import type { AppDeps } from '../../server/deps.js';
 import type { Db } from '../../server/db.js';
 import type { Clock } from '../../server/clock.js';
-import { createTestDatabase } from './pg.js';
+import { createTestDatabase, type PgInfo } from './pg.js';
 import { startSmtp, type SmtpHarness } from './smtp.js';
 import { DEMO_PASSWORD, FAMILIES, USERS } from '../../server/demo/data.js';
 
@@ -109,12 +109,14 @@ export interface TestApp {
 
 export interface TestAppOptions extends AppOptions {
   env?: Record<string, string>;
+  /** 'pglite': the embedded database of `npm start` instead of the test run's PostgreSQL server. */
+  database?: 'pglite';
   clock?: Clock;
   seed?: boolean;
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const { db } = await createTestDatabase(inject('pg'));
+  const { db } = await createTestDatabase(opts.database === 'pglite' ? { mode: 'pglite' } as PgInfo : inject('pg'));
   const smtp = await startSmtp();
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

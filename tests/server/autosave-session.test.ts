@@ -15,10 +15,12 @@ const hashOf = (v: string) => createHash('sha256').update(v).digest('hex');
 const sessionOf = (c: TestClient) => t.db('sessions').where({ id_hash: hashOf(c.cookies.get('pf_session')!) });
 const answers = (n: number) => ({ foyer: { telephoneDomicile: `04 68 96 12 ${String(n).padStart(2, '0')}` } });
 
-/** Statements the server sends while `run` executes. */
+/** Statements the server sends while `run` executes (the outbox worker polls meanwhile: not counted). */
 async function statements(run: () => Promise<unknown>): Promise<string[]> {
   const seen: string[] = [];
-  const listener = (q: { sql: string }) => seen.push(q.sql);
+  const listener = (q: { sql: string }) => {
+    if (!/\boutbox\b/.test(q.sql)) seen.push(q.sql);
+  };
   t.deps.db.on('query', listener);
   try {
     await run();
@@ -38,7 +40,6 @@ beforeEach(async () => {
   expect(created.status).toBe(201);
   dossierId = created.body.id;
   await parent.post(`/api/dossiers/${dossierId}/notice`);
-  // The first save reads the dossier (and learns its version); later ones take one statement.
   expect((await parent.put(`/api/dossiers/${dossierId}/answers`, { answers: answers(1) })).status).toBe(200);
 });
 
@@ -54,6 +55,18 @@ describe('autosave with the session checked in the same statement', () => {
     expect(sql).toHaveLength(1);
     expect(res!.body.revision).toBe((await stored()).revision);
     expect((await stored()).answers).toEqual(answers(2));
+  });
+
+  it('takes one statement from the first autosave of a dossier just opened', async () => {
+    const created = await parent.post('/api/dossiers', { code: '03' });
+    expect(created.status).toBe(201);
+    expect((await parent.get(`/api/dossiers/${created.body.id}`)).status).toBe(200);
+    let res: TestResponse | undefined;
+    const sql = await statements(async () => {
+      res = await parent.put(`/api/dossiers/${created.body.id}/answers`, { answers: {} });
+    });
+    expect(res!.status).toBe(200);
+    expect(sql).toHaveLength(1);
   });
 
   it('refuses after logout, idleness, expiry or a disabled account, and writes nothing', async () => {
