@@ -39,7 +39,7 @@ export async function login(deps: AppDeps, email: string, password: string, ip: 
 }
 
 /** "Générer un mot de passe" and "mot de passe oublié": the same silent answer either way. */
-export async function requestPasswordLink(deps: AppDeps, email: string): Promise<void> {
+export async function requestPasswordLink(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, email: string): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
     const user = (await findUserByEmail(trx, email)) ?? (await adoptKnownAddress(trx, email));

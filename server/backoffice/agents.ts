@@ -12,15 +12,22 @@ export async function listStaff(deps: AppDeps) {
   return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, disabled: Boolean(r.disabled_at), createdAt: r.created_at, secondFactor: Boolean(r.second_factor_at) }));
 }
 
-export async function createStaff(deps: AppDeps, admin: SessionUser, input: { email: string; displayName: string; role: 'agent' | 'admin' }) {
+/**
+ * A staff account without a password; its first-connection link (24 h) leaves through the
+ * outbox. `by` is the administrator, or null for the command that creates the first one.
+ */
+export async function createStaff(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>, by: SessionUser | null, input: { email: string; displayName: string; role: 'agent' | 'admin' }) {
   const email = normalizeEmail(input.email);
-  if (await findUserByEmail(deps.db, email)) {
-    throw new AppError('CONFLICT', 'Un compte existe déjà avec cette adresse mail.', [{ instancePath: '/email', keyword: 'unique', message: 'Adresse déjà utilisée.', params: {} }]);
-  }
-  const [row] = await deps.db('users').insert({ email, display_name: input.displayName.trim(), role: input.role }).returning('id');
-  await auditLog(deps.db, { actorId: admin.id, actorRole: admin.role, action: 'staff.create', subjectType: 'user', subjectId: row.id, data: { role: input.role } });
+  const id = await deps.db.transaction(async (trx) => {
+    if (await findUserByEmail(trx, email)) {
+      throw new AppError('CONFLICT', 'Un compte existe déjà avec cette adresse mail.', [{ instancePath: '/email', keyword: 'unique', message: 'Adresse déjà utilisée.', params: {} }]);
+    }
+    const [row] = await trx('users').insert({ email, display_name: input.displayName.trim(), role: input.role }).returning('id');
+    await auditLog(trx, { actorId: by?.id ?? null, actorRole: by?.role ?? 'commande', action: 'staff.create', subjectType: 'user', subjectId: row.id, data: { role: input.role } });
+    return String(row.id);
+  });
   await requestPasswordLink(deps, email);
-  return { id: String(row.id) };
+  return { id };
 }
 
 export async function setStaffDisabled(deps: AppDeps, admin: SessionUser, id: string, disabled: boolean) {
