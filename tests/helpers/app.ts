@@ -94,6 +94,8 @@ export class TestClient {
 export interface TestApp {
   url: string;
   db: Db;
+  /** The connection string of this file's database on the PostgreSQL server (undefined on PGlite), for commands run as processes. */
+  dbUrl?: string;
   smtp: SmtpHarness;
   deps: AppDeps;
   portal: Portal;
@@ -116,7 +118,7 @@ export interface TestAppOptions extends AppOptions {
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const { db } = await createTestDatabase(opts.database === 'pglite' ? { mode: 'pglite' } as PgInfo : inject('pg'));
+  const { db, url: dbUrl } = await createTestDatabase(opts.database === 'pglite' ? { mode: 'pglite' } as PgInfo : inject('pg'));
   const smtp = await startSmtp();
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -130,7 +132,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const express = createApp(portal.deps, opts);
   server.on('request', express);
   const app: TestApp = {
-    url, db, smtp, deps: portal.deps, portal, server, express,
+    url, db, dbUrl, smtp, deps: portal.deps, portal, server, express,
     client: () => new TestClient(url),
     async login(email, password = DEMO_PASSWORD) {
       const c = new TestClient(url);

@@ -343,7 +343,7 @@ describe('npm run invoices:run', () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const connection = (t.db.client as { config: { connection?: unknown } }).config.connection;
+    const connection = t.dbUrl;
     // On PostgreSQL the command works on this file's database; on PGlite (no server) on an empty embedded one.
     const env = { ...process.env, ...(typeof connection === 'string' ? { DATABASE_URL: connection } : { DATA_DIR: mkdtempSync(join(tmpdir(), 'pf-cli-')) }) };
     const cli = (args: string[]) => new Promise<{ code: number; out: string; err: string }>((resolve) => {
@@ -355,7 +355,7 @@ describe('npm run invoices:run', () => {
     if (typeof connection === 'string') await book(MARTIN, LEA, CANTINE, '2026-05-04', { price_cents: 250 });
     const first = await cli(['--month', '2026-05']);
     expect(first.code, first.err).toBe(0);
-    expect(first.out).toMatch(typeof connection === 'string' ? /1 facture\(s\) émise\(s\), 1 ligne\(s\), total 2,50 €/ : /0 facture\(s\) émise\(s\)/);
+    expect(first.out).toMatch(typeof connection === 'string' ? /1 facture\(s\) émise\(s\), 1 ligne\(s\), total 2,50\s€/ : /0 facture\(s\) émise\(s\)/);
     if (typeof connection === 'string') expect((await invoicesOf(MARTIN, '2026-05')).map((i) => i.total_cents)).toEqual([250]);
     const again = await cli(['--month=2026-05']);
     expect(again.out).toMatch(/0 facture\(s\) émise\(s\), 0 ligne\(s\)/);
