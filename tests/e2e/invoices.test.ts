@@ -4,10 +4,9 @@
 // PDF; a refused PAYER says why in French. Axe finds no serious violation, nothing scrolls
 // sideways. (Paying through the provider is the payments e2e.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
-import { signInParent, watchProblems } from '../helpers/e2e.js';
-import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
+import { signInParent, watchProblems, expectUsablePage } from '../helpers/e2e.js';
+import { launchBrowser, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
 import { mountFrontEnds } from '../../server/http/static.js';
 import { id } from '../../server/demo/data.js';
@@ -37,13 +36,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function checkPage(page: Page, where: string) {
-  const violations = await seriousViolations(page);
-  expect(violations, `${where} : ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${where} : défilement horizontal`).toBeLessThanOrEqual(0);
-}
-
 describe('Mes factures', () => {
   it('from Mon espace to Mes factures: the invoice to pay, its lines and PDF, the history', async () => {
     const page = await browser.newPage();
@@ -57,7 +49,7 @@ describe('Mes factures', () => {
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain("Payer jusqu'au 04/01/2027");
     expect(await card.textContent()).toMatch(/TOTAL : 8,40\s€/);
     expect(await card.getByRole('button', { name: /^PAYER/ }).count()).toBe(1);
-    await checkPage(page, 'Mon espace');
+    await expectUsablePage(page, 'Mon espace');
 
     await page.getByRole('link', { name: 'TOUT VOIR : mes factures' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mes factures' }).waitFor();
@@ -76,7 +68,7 @@ describe('Mes factures', () => {
     const paid = history.getByRole('article').first();
     expect(await paid.textContent()).toContain('Payée');
     expect(await paid.getByRole('button', { name: /^PAYER/ }).count()).toBe(0);
-    await checkPage(page, 'Mes factures');
+    await expectUsablePage(page, 'Mes factures');
 
     // The PDF link really serves this family's PDF.
     const pdf = await page.evaluate(async (href) => {
@@ -101,7 +93,7 @@ describe('Mes factures', () => {
     const alert = card.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/^Le paiement en ligne n’a pas pu être ouvert : .+/);
-    await checkPage(page, 'Mes factures (erreur PAYER)');
+    await expectUsablePage(page, 'Mes factures (erreur PAYER)');
     await t.db('invoices').where({ id: invoiceId }).update({ status: 'open', paid_cents: 0 });
     await page.close();
   }, 120_000);

@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
-import { watchProblems } from '../helpers/e2e.js';
-import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
+import { watchProblems, expectUsablePage } from '../helpers/e2e.js';
+import { launchBrowser, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
 import { snapshotAdminBuild } from '../helpers/admin-build.js';
 import { mountFrontEnds } from '../../server/http/static.js';
@@ -39,13 +39,6 @@ afterAll(async () => {
   if (dist) rmSync(dist, { recursive: true, force: true });
 });
 
-async function checkPage(page: Page, where: string) {
-  const violations = await seriousViolations(page);
-  expect(violations, `${where} : ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${where} : défilement horizontal`).toBeLessThanOrEqual(0);
-}
-
 describe('facturation (espace agents)', () => {
   it('launches November, follows it to the end, finds the invoice and cancels it with a credit note', async () => {
     const page = await browser.newPage();
@@ -60,7 +53,7 @@ describe('facturation (espace agents)', () => {
 
     await page.goto(`${t.url}/admin/facturation`);
     await page.getByRole('heading', { level: 1, name: 'Facturation mensuelle' }).waitFor();
-    await checkPage(page, 'Facturation');
+    await expectUsablePage(page, 'Facturation');
     const month = page.getByLabel('Mois à facturer');
     await month.fill('2027-01');
     await page.getByRole('button', { name: 'Lancer la facturation' }).click();
@@ -73,7 +66,7 @@ describe('facturation (espace agents)', () => {
     expect(await status.textContent()).toMatch(/1 facture\(s\) émise\(s\) pour 5,60\s€/);
     const runs = page.getByRole('region', { name: 'Dernières facturations' });
     await expect.poll(() => runs.getByRole('row').count(), { timeout: 10_000 }).toBe(2);
-    await checkPage(page, 'Facturation terminée');
+    await expectUsablePage(page, 'Facturation terminée');
 
     await page.goto(`${t.url}/admin/factures`);
     await page.getByRole('heading', { level: 1, name: 'Factures' }).waitFor();
@@ -81,7 +74,7 @@ describe('facturation (espace agents)', () => {
     await page.getByLabel('Famille ou numéro').fill('mart');
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await page.getByText('1 facture(s) trouvée(s).').waitFor();
-    await checkPage(page, 'Factures');
+    await expectUsablePage(page, 'Factures');
     const row = page.getByRole('row').filter({ hasText: 'MARTIN' });
     const number = (await row.getByRole('link').textContent())!;
     expect(number).toMatch(/^F2026-\d{6}$/);
@@ -90,7 +83,7 @@ describe('facturation (espace agents)', () => {
     await page.getByRole('heading', { level: 1, name: `Facture ${number}` }).waitFor();
     const lines = page.getByRole('region', { name: 'Lignes de la facture ' + number });
     await expect.poll(() => lines.getByRole('row').count(), { timeout: 10_000 }).toBe(3);
-    await checkPage(page, 'Détail de la facture');
+    await expectUsablePage(page, 'Détail de la facture');
     await page.getByRole('button', { name: 'Annuler la facture (avoir)' }).click();
     expect(await page.getByLabel(/Motif de l’annulation/).getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel(/Motif de l’annulation/).fill('Repas facturés par erreur');
@@ -100,7 +93,7 @@ describe('facturation (espace agents)', () => {
     await done.waitFor();
     await expect.poll(() => page.getByRole('link', { name: /^A2026-\d{6}$/ }).count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByRole('button', { name: 'Annuler la facture (avoir)' }).count()).toBe(0);
-    await checkPage(page, 'Facture annulée');
+    await expectUsablePage(page, 'Facture annulée');
     expect(problems).toEqual([]);
     await page.close();
   }, 180_000);

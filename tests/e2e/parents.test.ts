@@ -4,10 +4,9 @@
 // with no serious or critical accessibility violation, no CSP refusal, no sideways scroll;
 // and choices that depend on an earlier answer (the classes of the chosen school).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
-import { signInParent, watchProblems } from '../helpers/e2e.js';
-import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
+import { signInParent, watchProblems, expectUsablePage } from '../helpers/e2e.js';
+import { launchBrowser, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
 import { mountFrontEnds } from '../../server/http/static.js';
 import { id } from '../../server/demo/data.js';
@@ -28,23 +27,16 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function checkPage(page: Page, where: string) {
-  const violations = await seriousViolations(page);
-  expect(violations, `${where} : ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${where} : défilement horizontal`).toBeLessThanOrEqual(0);
-}
-
 describe('première connexion et déconnexion', () => {
   it('Générer un mot de passe → lien reçu par mail → Modifier votre mot de passe → Se connecter → quitter', async () => {
     const page = await browser.newPage();
     page.setDefaultTimeout(15_000);
     const problems = watchProblems(page);
     await page.goto(`${t.url}/connexion`);
-    await checkPage(page, 'Se connecter');
+    await expectUsablePage(page, 'Se connecter');
     await page.getByRole('link', { name: 'Générer un mot de passe' }).click();
     await page.getByLabel(/adresse mail/i).fill(DEMO.newParent.email);
-    await checkPage(page, 'Générer un mot de passe');
+    await expectUsablePage(page, 'Générer un mot de passe');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     const mail = await t.smtp.waitFor({ to: DEMO.newParent.email });
     const link = t.smtp.linkIn(mail);
@@ -59,12 +51,12 @@ describe('première connexion et déconnexion', () => {
     await expect.poll(() => page.getByRole('alert').count()).toBeGreaterThan(0);
     await fields.nth(0).fill(chosen);
     await fields.nth(1).fill(chosen);
-    await checkPage(page, 'Choisir votre mot de passe');
+    await expectUsablePage(page, 'Choisir votre mot de passe');
     await page.getByRole('button', { name: 'Modifier votre mot de passe' }).click();
     await page.getByRole('status').filter({ hasText: 'Vous pouvez maintenant vous connecter' }).waitFor();
 
     await signInParent(page, t.url, DEMO.newParent.email, chosen);
-    await checkPage(page, 'Mon espace');
+    await expectUsablePage(page, 'Mon espace');
     await page.getByRole('button', { name: /^Se déconnecter/ }).click();
     await page.getByRole('button', { name: 'Se connecter' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/connexion');
@@ -103,7 +95,7 @@ describe('chaque page de chaque démarche livrée', () => {
       const dossier = created.body;
       await page.goto(`${t.url}/dossiers/${dossier.id}`);
       await page.getByRole('heading', { name: dossier.definition.legalNotice.title }).first().waitFor();
-      await checkPage(page, `${procedure.code} — mentions légales`);
+      await expectUsablePage(page, `${procedure.code} — mentions légales`);
       await api.post(`/api/dossiers/${dossier.id}/notice`);
       const labels = (dossier.definition.steps as { label: string }[]).map((s) => s.label);
       for (let step = 0; step <= labels.length; step++) {
@@ -112,7 +104,7 @@ describe('chaque page de chaque démarche livrée', () => {
         await page.getByRole('heading', { name: step < labels.length ? labels[step] : 'Récapitulatif' }).first().waitFor().catch(async (e) => {
           throw new Error(`${procedure.code}, étape ${step} : ${(await page.locator('main').innerText()).slice(0, 600)}`, { cause: e });
         });
-        await checkPage(page, `${procedure.code} — ${step < labels.length ? labels[step] : 'récapitulatif'}`);
+        await expectUsablePage(page, `${procedure.code} — ${step < labels.length ? labels[step] : 'récapitulatif'}`);
       }
     }
     expect(problems).toEqual([]);

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
-import { signInParent, watchProblems } from '../helpers/e2e.js';
-import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
+import { signInParent, watchProblems, expectUsablePage } from '../helpers/e2e.js';
+import { launchBrowser, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
 import { mountFrontEnds } from '../../server/http/static.js';
 import { ACTIVITIES, CHILDREN } from '../../server/demo/data.js';
@@ -38,17 +38,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function checkPage(page: Page, where: string) {
-  const violations = await seriousViolations(page);
-  expect(violations, `${where} : ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  // On failure, name the widest elements that stick out (the first to fix).
-  const wide = overflow > 0 ? await page.evaluate(() => [...document.querySelectorAll('body *')]
-    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-    .slice(-5).map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)) : [];
-  expect(overflow, `${where} : défilement horizontal ${wide.join(' | ')}`).toBeLessThanOrEqual(0);
-}
-
 const cell = (page: Page, child: string, activity: string, day: string) =>
   page.getByRole('button', { name: new RegExp(`^${child}, ${activity}, ${day} : `) });
 const euros = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -75,7 +64,7 @@ describe('calendrier de réservations', () => {
     // Today (Tuesday) and Monday are past the deadline; Wednesday the school is closed.
     await expect.poll(() => say(cell(page, 'Léa', 'Restauration scolaire', 'mardi 15 septembre 2026'))).toMatch(/Hors délai/);
     expect(await cell(page, 'Léa', 'Restauration scolaire', 'mardi 15 septembre 2026').getAttribute('aria-disabled')).toBe('true');
-    await checkPage(page, 'Planning');
+    await expectUsablePage(page, 'Planning');
 
     // Filters by child and activity; 7 days per view.
     const calendar = page.getByRole('region', { name: 'Le calendrier de réservations' });
@@ -96,7 +85,7 @@ describe('calendrier de réservations', () => {
     for (const label of ['Réservé', 'Demande de réservation', 'Annulé', 'Réservé à confirmer', 'Liste d’attente', 'Hors délai']) {
       await legend.getByText(label, { exact: true }).waitFor();
     }
-    await checkPage(page, 'Aide');
+    await expectUsablePage(page, 'Aide');
     await legend.getByRole('button', { name: 'Fermer' }).click();
     await legend.waitFor({ state: 'hidden' });
 
@@ -110,7 +99,7 @@ describe('calendrier de réservations', () => {
     await template.getByLabel(/^Du/).fill('2026-10-01');
     await template.getByLabel(/^Au/).fill('2026-10-31');
     await template.getByRole('radio', { name: 'Toutes les semaines' }).check();
-    await checkPage(page, 'Semaine type');
+    await expectUsablePage(page, 'Semaine type');
     await template.getByRole('button', { name: 'OK' }).click();
 
     // The report: 10 school days per activity booked, the holiday days not, and why.
@@ -128,7 +117,7 @@ describe('calendrier de réservations', () => {
       expect.stringMatching(/Léa\tRestauration scolaire\tRéservé\n10 dates\t01\/10, 02\/10, 05\/10.*16\/10\t—\t28,00 €/s),
       expect.stringMatching(/Léa\tAccueil périscolaire du soir\tRéservé\n10 dates\t.*\t15,00 €/s),
     ]);
-    await checkPage(page, 'Compte rendu de la semaine type');
+    await expectUsablePage(page, 'Compte rendu de la semaine type');
     await report.getByRole('button', { name: 'Fermer' }).click();
     await report.waitFor({ state: 'hidden' });
 
@@ -161,7 +150,7 @@ describe('calendrier de réservations', () => {
     await recap.waitFor();
     expect(await text(recap.locator('#rapport-resume'))).toContain('Annulé : 1');
     expect(await text(recap.locator('tr[data-outcome="cancelled"]'))).toMatch(/Léa\tRestauration scolaire\tAnnulé\n1 date\t05\/10/);
-    await checkPage(page, 'Récapitulatif');
+    await expectUsablePage(page, 'Récapitulatif');
     await recap.getByRole('button', { name: 'Fermer' }).click();
     await recap.waitFor({ state: 'hidden' });
     // « Enregistrer » is disabled now: the focus goes back to the calendar cell.
@@ -177,7 +166,7 @@ describe('calendrier de réservations', () => {
     expect(await text(list.getByRole('row').nth(1))).toMatch(/\tLéa\t(Restauration scolaire\tRéservé\t16\/10\/2026\t2,80 €|Accueil périscolaire du soir\tRéservé\t16\/10\/2026\t1,50 €)$/);
     await page.getByRole('region', { name: 'Liste des réservations validées' }).getByLabel('Statut').selectOption('cancelled');
     await expect.poll(async () => (await list.getByRole('row').allInnerTexts()).slice(1).map(euros)).toEqual([expect.stringMatching(/\tLéa\tRestauration scolaire\tAnnulé\t05\/10\/2026\t2,80 €$/)]);
-    await checkPage(page, 'Liste des réservations');
+    await expectUsablePage(page, 'Liste des réservations');
 
     // The child's private iCalendar link, shown on demand.
     await page.getByRole('button', { name: 'Obtenir le lien du calendrier de Léa' }).click();
@@ -209,12 +198,12 @@ describe('calendrier de réservations', () => {
     expect(await page.getByRole('button', { name: '1 jour' }).getAttribute('aria-pressed')).toBe('true');
     await cell(page, 'Léa', 'Restauration scolaire', 'mardi 6 octobre 2026').waitFor();
     expect(await page.getByRole('table', { name: /Calendrier de réservation/ }).getByRole('columnheader').count()).toBe(2);
-    await checkPage(page, 'Planning à 360 px');
+    await expectUsablePage(page, 'Planning à 360 px');
     await page.getByRole('button', { name: 'Suivant' }).click();
     await cell(page, 'Léa', 'Restauration scolaire', 'mercredi 7 octobre 2026').waitFor();
     await page.getByRole('button', { name: 'Semaine type' }).click();
     await page.getByRole('dialog', { name: 'Semaine type' }).waitFor();
-    await checkPage(page, 'Semaine type à 360 px');
+    await expectUsablePage(page, 'Semaine type à 360 px');
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
-import { signInParent, watchProblems } from '../helpers/e2e.js';
-import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
+import { signInParent, watchProblems, expectUsablePage } from '../helpers/e2e.js';
+import { launchBrowser, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
 import { mountFrontEnds } from '../../server/http/static.js';
 
@@ -32,13 +32,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function checkPage(page: Page, where: string) {
-  const violations = await seriousViolations(page);
-  expect(violations, `${where} : ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${where} : défilement horizontal`).toBeLessThanOrEqual(0);
-}
-
 const text = async (page: Page) => (await page.locator('main').innerText()).replace(/[\u00a0\u202f]/g, ' ');
 
 describe('quotient familial et tarifs', () => {
@@ -61,7 +54,7 @@ describe('quotient familial et tarifs', () => {
     await expect.poll(() => quotient.inputValue()).toMatch(/^1\s?044[.,]12$/);
     expect(await parts.inputValue()).toBe('3');
     expect(await quotient.isEditable()).toBe(false);
-    await checkPage(page, '11 — calcul du quotient');
+    await expectUsablePage(page, '11 — calcul du quotient');
     // The server recomputed the same value at autosave.
     await expect.poll(async () => (await api.get(`/api/dossiers/${created.body.id}`)).body.answers.quotient).toBe(1044.12);
     expect(problems).toEqual([]);
@@ -85,7 +78,7 @@ describe('quotient familial et tarifs', () => {
     expect(sheet).toContain('du 01/10/2026 au 31/08/2027');
     expect(sheet).toContain('Enregistré par le service Enfance');
     expect(await page.getByRole('link', { name: 'Je calcule mon quotient familial en ligne' }).count()).toBe(1);
-    await checkPage(page, 'Mon Quotient');
+    await expectUsablePage(page, 'Mon Quotient');
 
     await page.getByRole('button', { name: 'Ouvrir le menu' }).click();
     await page.getByRole('link', { name: 'Mes tarifs' }).click();
@@ -97,7 +90,7 @@ describe('quotient familial et tarifs', () => {
     expect(row).toContain('de 500,01 € à 900,00 €');
     expect(row).toContain('Votre tranche');
     expect(row).toContain('2,80 €');
-    await checkPage(page, 'Mes tarifs');
+    await expectUsablePage(page, 'Mes tarifs');
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);

@@ -1,6 +1,9 @@
-// Small pieces every end-to-end test uses: what the browser refused, and signing a parent in.
+// Small pieces every end-to-end test uses: what the browser refused, a page usable by all
+// (accessibility and width), and signing a parent in.
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { DEMO } from './app.js';
+import { seriousViolations } from './browser.js';
 
 /** Collects CSP refusals and page errors; a test expects the list to stay empty. */
 export function watchProblems(page: Page): string[] {
@@ -19,4 +22,18 @@ export async function signInParent(page: Page, baseUrl: string, email: string, p
   await page.locator('input[type=password]').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('heading', { level: 1, name: 'Mon espace' }).waitFor();
+}
+
+/**
+ * The page has no serious or critical axe-core violation and does not scroll sideways (the
+ * 360 px rule); on failure, the widest elements that stick out are named (the first to fix).
+ */
+export async function expectUsablePage(page: Page, where: string): Promise<void> {
+  const violations = await seriousViolations(page);
+  expect(violations, `${where} : ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const wide = overflow > 0 ? await page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+    .slice(-5).map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)) : [];
+  expect(overflow, `${where} : défilement horizontal ${wide.join(' | ')}`).toBeLessThanOrEqual(0);
 }
