@@ -9,7 +9,7 @@ import { requestLog } from './http/request-log.js';
 import { registerRoutes, type RouteDef } from './http/routes.js';
 import { routeTable } from './http/route-table.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
-import { noStore, securityHeaders } from './http/security.js';
+import { securityHeaders } from './http/security.js';
 
 export interface AppOptions {
   /** Routes beyond the route table (tests, experiments). */
@@ -27,7 +27,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   app.use(requestLog(deps));
   app.use(securityHeaders(deps));
   app.use(cookieParser());
-  app.use('/api', noStore);
   registerRoutes(app, routeTable(options.extraRoutes), deps);
   app.use('/api', apiNotFound);
   options.mountStatic?.(app);
