@@ -12,7 +12,7 @@ import { watchProblems } from '../helpers/e2e.js';
 import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
 import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
 import { snapshotAdminBuild } from '../helpers/admin-build.js';
-import { TEST_SECRETS } from '../helpers/portal-process.js';
+import { TEST_SECRETS } from '../helpers/server-process.js';
 import { mountFrontEnds } from '../../server/http/static.js';
 import { base32Decode, totp } from '../../server/auth/totp.js';
 

@@ -1,10 +1,18 @@
-// The real server (`server/main.ts`) as a child process, for fault tests: it can be killed
-// with SIGKILL, restarted on the same port and database, and run with resource limits.
+// The real server (`server/main.ts`) as a child process: production start, graceful
+// shutdown, several instances on one database, and fault tests (killed with SIGKILL,
+// restarted on the same port and database, run under resource limits). Each process gets
+// a free port; its output is kept for assertions and failure messages.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Secrets good enough for a production start in tests (never the development defaults). */
+export const TEST_SECRETS = {
+  SESSION_SECRET: 'test-session-secret-9f8e7d6c5b4a39281706f5e4d3c2b1a0',
+  DATA_KEY: '7d1f4c9a2b8e6f0312a5c7e9d4b6f8a01c3e5a7b9d2f4e6a8c0b1d3f5e7a9c2b',
+};
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -17,12 +25,82 @@ export async function freePort(): Promise<number> {
   });
 }
 
+interface Launched {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+}
+
+function launch(port: number, env: Record<string, string>, wrapper: string[] = []): Launched {
+  let log = '';
+  const argv = [...wrapper, process.execPath, '--import', 'tsx', 'server/main.ts'];
+  const child = spawn(argv[0], argv.slice(1), {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => log, exited };
+}
+
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** Waits until `path` answers 200; throws with the output if the process exits or the time runs out. */
+async function untilAnswers(url: string, path: string, launched: Launched, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!running(launched.child)) throw new Error(`Le serveur s'est arrêté au démarrage :\n${launched.output()}`);
+    try {
+      if ((await fetch(`${url}${path}`)).status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      launched.child.kill('SIGKILL');
+      throw new Error(`Le serveur ne répond pas après ${timeoutMs} ms :\n${launched.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
+async function terminate(launched: Launched, graceMs: number): Promise<number | null> {
+  if (running(launched.child)) launched.child.kill('SIGTERM');
+  const timer = setTimeout(() => launched.child.kill('SIGKILL'), graceMs);
+  const code = await launched.exited;
+  clearTimeout(timer);
+  return code;
+}
+
+export interface PortalProcess {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after 15 s; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts the server once and waits for /health/live (or for its exit: `wait: false`). */
+export async function startPortalProcess(env: Record<string, string>, opts: { wait?: boolean; timeoutMs?: number } = {}): Promise<PortalProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const launched = launch(port, env);
+  const proc: PortalProcess = { url, child: launched.child, exited: launched.exited, output: launched.output, stop: () => terminate(launched, 15_000) };
+  if (opts.wait !== false) await untilAnswers(url, '/health/live', launched, opts.timeoutMs ?? 90_000);
+  return proc;
+}
+
 export interface ServerProcess {
   url: string;
   port: number;
   /** Everything the process wrote (stdout + stderr), for assertions and failure messages. */
   output(): string;
-  /** Starts (or starts again) the process and waits until it answers. */
+  /** Starts (or starts again, on the same port) the process and waits until it serves sessions. */
   start(): Promise<void>;
   /** SIGKILL: no clean-up, no graceful shutdown. */
   kill(): Promise<void>;
@@ -38,49 +116,29 @@ export interface ServerProcessOptions {
   startTimeoutMs?: number;
 }
 
+/** A server that fault tests kill and start again on the same port and database. */
 export async function serverProcess(opts: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  let child: ChildProcess | undefined;
-  let exited: Promise<void> = Promise.resolve();
-  let log = '';
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', PORT: String(port), PUBLIC_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'test', ...opts.env };
+  let current: Launched | undefined;
+  let earlier = '';
   const handle: ServerProcess = {
     url,
     port,
-    output: () => log,
-    alive: () => !!child && child.exitCode === null && child.signalCode === null,
+    output: () => earlier + (current?.output() ?? ''),
+    alive: () => !!current && running(current.child),
     async start() {
-      const argv = [...(opts.wrapper ?? []), process.execPath, '--import', 'tsx', 'server/main.ts'];
-      const proc = spawn(argv[0], argv.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      child = proc;
-      proc.stdout!.on('data', (c: Buffer) => (log += c.toString()));
-      proc.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-      exited = new Promise((resolve) => proc.once('exit', () => resolve()));
-      const deadline = Date.now() + (opts.startTimeoutMs ?? 60_000);
-      for (;;) {
-        if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`Le serveur s'est arrêté au démarrage :\n${log}`);
-        try {
-          const res = await fetch(`${url}/api/session`);
-          if (res.status === 200) return;
-        } catch {
-          /* not listening yet */
-        }
-        if (Date.now() > deadline) throw new Error(`Le serveur ne répond pas après ${opts.startTimeoutMs ?? 60_000} ms :\n${log}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      if (current) earlier += current.output();
+      current = launch(port, opts.env, opts.wrapper);
+      // A session answer needs the database: the server is really serving.
+      await untilAnswers(url, '/api/session', current, opts.startTimeoutMs ?? 60_000);
     },
     async kill() {
-      if (handle.alive()) child!.kill('SIGKILL');
-      await exited;
+      if (handle.alive()) current!.child.kill('SIGKILL');
+      await current?.exited;
     },
     async stop() {
-      if (handle.alive()) {
-        child!.kill('SIGTERM');
-        const timer = setTimeout(() => child?.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      if (current) await terminate(current, 10_000);
     },
   };
   return handle;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '../helpers/pg.js';
 import { startSmtp, type SmtpHarness } from '../helpers/smtp.js';
-import { startPortalProcess, TEST_SECRETS, type PortalProcess } from '../helpers/portal-process.js';
+import { startPortalProcess, TEST_SECRETS, type PortalProcess } from '../helpers/server-process.js';
 import { DEMO, TestClient } from '../helpers/app.js';
 import { openPostgres, type Db } from '../../server/db.js';
 import { enqueueMail } from '../../server/mail/outbox.js';

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '../helpers/pg.js';
-import { startPortalProcess, TEST_SECRETS, type PortalProcess } from '../helpers/portal-process.js';
+import { startPortalProcess, TEST_SECRETS, type PortalProcess } from '../helpers/server-process.js';
 import { DEMO, startTestApp, TestClient, type TestApp } from '../helpers/app.js';
 import { openPostgres, type Db } from '../../server/db.js';
 import { readiness } from '../../server/health/routes.js';

@@ -5,7 +5,7 @@
 // Codes are computed here from the secret the server showed, at the clock the server uses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, type TestApp, type TestClient, type TestResponse } from '../helpers/app.js';
-import { TEST_SECRETS } from '../helpers/portal-process.js';
+import { TEST_SECRETS } from '../helpers/server-process.js';
 import { base32Decode, base32Encode, hotp, totp } from '../../server/auth/totp.js';
 
 describe('RFC 6238 / RFC 4648 vectors', () => {
