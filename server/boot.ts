@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './clock.js';
 import { createSealer } from './crypto.js';
 import { captureTransport, smtpTransport, type MailTransport } from './mail/transport.js';
 import { OutboxWorker, type WorkerOptions } from './mail/worker.js';
-import { localStorage } from './storage.js';
+import { localStorage, sealedStorage } from './storage.js';
 import { readDefinitionsFolder } from '../engine/fs-loader.js';
 import { compileSet, publicationMark, syncPublished, watchPublications } from './catalog/published.js';
 import { seedDemo } from './demo/seed.js';
@@ -46,7 +46,7 @@ export async function bootPortal(config: Config, logger: Logger, opts: BootOptio
   const sealer = createSealer(config.dataKey, config.dataKeyPrevious);
   if (opts.seed !== false) await seedDemo(db, sealer);
   const mail = opts.mail ?? (config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : captureTransport(join(config.dataDir, 'mails')));
-  const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, logger, sealer, mail, storage: localStorage(join(config.dataDir, 'files')), catalog, sharedWorkflows: folderSet.workflows };
+  const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, logger, sealer, mail, storage: sealedStorage(localStorage(join(config.dataDir, 'files')), sealer), catalog, sharedWorkflows: folderSet.workflows };
   deps.catalogMark = await publicationMark(db);
   const stopWatching = watchPublications(deps, folderSet.workflows);
   const worker = opts.worker === false ? undefined : new OutboxWorker(db, mail, logger, opts.worker);

@@ -1,12 +1,28 @@
-// Encryption at rest (AES-256-GCM) for health records and IBANs, random tokens and their
-// hashes. Only hashes of tokens and session ids are stored.
+// Encryption at rest (AES-256-GCM) for health records, IBANs and uploaded files, random
+// tokens and their hashes. Only hashes of tokens and session ids are stored.
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface Sealer {
   seal(plain: string): string;
   open(sealed: string): string;
+  /** Bytes (an uploaded file): FILE_MAGIC, key id, iv, tag, then the ciphertext. */
+  sealBytes(plain: Buffer): Buffer;
+  /** The plain bytes of sealBytes' output; bytes without FILE_MAGIC (stored before files were sealed) come back as they are. */
+  openBytes(stored: Buffer): Buffer;
   /** Id of the key new ciphertexts are sealed with (key rotation: see reencryptAll). */
   readonly currentKeyId?: string;
+}
+
+/** The first bytes of a sealed file (no PDF or JPEG starts so: they begin with %PDF or FF D8). */
+export const FILE_MAGIC = Buffer.from('PFSEAL2\n', 'latin1');
+const KEY_ID_BYTES = 8;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** The key id a sealed file was sealed with; null for bytes stored in clear. */
+export function sealedBytesKeyId(stored: Buffer): string | null {
+  if (stored.length < FILE_MAGIC.length + KEY_ID_BYTES || !stored.subarray(0, FILE_MAGIC.length).equals(FILE_MAGIC)) return null;
+  return stored.subarray(FILE_MAGIC.length, FILE_MAGIC.length + KEY_ID_BYTES).toString('latin1');
 }
 
 function parseKey(key: string): Buffer {
@@ -68,6 +84,24 @@ export function createSealer(key: string, previous: string | string[] = []): Sea
         throw new Error('Donnée chiffrée illisible avec les clés configurées (DATA_KEY, DATA_KEY_PREVIOUS).');
       }
       throw new Error('Donnée chiffrée illisible.');
+    },
+    sealBytes(plain) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', current, iv);
+      const data = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([FILE_MAGIC, Buffer.from(currentKeyId, 'latin1'), iv, cipher.getAuthTag(), data]);
+    },
+    openBytes(stored) {
+      const keyId = sealedBytesKeyId(stored);
+      if (keyId === null) return stored;
+      const k = keys.get(keyId);
+      if (!k) throw new Error(`Fichier chiffré avec une clé inconnue (${keyId}) : ajoutez-la à DATA_KEY_PREVIOUS.`);
+      let at = FILE_MAGIC.length + KEY_ID_BYTES;
+      const iv = stored.subarray(at, (at += IV_BYTES));
+      const tag = stored.subarray(at, (at += TAG_BYTES));
+      const decipher = createDecipheriv('aes-256-gcm', k, iv);
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(stored.subarray(at)), decipher.final()]);
     },
   };
 }

@@ -1,12 +1,18 @@
-// The file storage port: justificatifs live outside any web root under generated names.
-// Local disk by default; an S3-compatible store can implement the same interface.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// The file storage port: justificatifs live outside any web root under generated names,
+// encrypted at rest (sealedStorage). Local disk by default; an S3-compatible store can
+// implement the same interface.
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AppError } from './http/errors.js';
+import { sealedBytesKeyId, type Sealer } from './crypto.js';
 
 export interface FileStorage {
+  /** Stores a new file; refuses a name already taken. */
   put(name: string, data: Buffer): Promise<void>;
   get(name: string): Promise<Buffer>;
+  /** Replaces a stored file whole (readers see the old bytes or the new, never a mix). */
+  replace(name: string, data: Buffer): Promise<void>;
   remove(name: string): Promise<void>;
 }
 
@@ -35,6 +41,43 @@ export function localStorage(dir: string): FileStorage {
       }
     },
     get: (name) => readFile(pathOf(name)),
+    async replace(name, data) {
+      const target = pathOf(name);
+      const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await writeFile(temporary, data, { flag: 'wx' });
+        await rename(temporary, target);
+      } catch (error) {
+        await rm(temporary, { force: true }).catch(() => undefined);
+        if (FULL.has((error as NodeJS.ErrnoException).code ?? '')) throw storageFull();
+        throw error;
+      }
+    },
     remove: (name) => rm(pathOf(name), { force: true }),
+  };
+}
+
+export interface SealedStorage extends FileStorage {
+  /** Re-seals a stored file with the current key if it is in clear or sealed with an older one; true if it did. */
+  reseal(name: string): Promise<boolean>;
+}
+
+/**
+ * Files encrypted at rest (justificatifs may be health data): sealed with DATA_KEY on the way
+ * in, opened on the way out. Files stored in clear before this existed are still served, and
+ * `npm run data:reencrypt` seals them.
+ */
+export function sealedStorage(inner: FileStorage, sealer: Sealer): SealedStorage {
+  return {
+    put: (name, data) => inner.put(name, sealer.sealBytes(data)),
+    get: async (name) => sealer.openBytes(await inner.get(name)),
+    replace: (name, data) => inner.replace(name, sealer.sealBytes(data)),
+    remove: (name) => inner.remove(name),
+    async reseal(name) {
+      const stored = await inner.get(name);
+      if (sealer.currentKeyId && sealedBytesKeyId(stored) === sealer.currentKeyId) return false;
+      await inner.replace(name, sealer.sealBytes(sealer.openBytes(stored)));
+      return true;
+    },
   };
 }

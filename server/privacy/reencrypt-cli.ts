@@ -1,10 +1,11 @@
-// `npm run data:reencrypt`: re-seals health records, IBANs and sensitive answers with the
-// current DATA_KEY (older keys listed in DATA_KEY_PREVIOUS). See README « Rotation de la clé ».
+// `npm run data:reencrypt`: re-seals health records, IBANs, sensitive answers and the stored
+// justificatifs with the current DATA_KEY (older keys listed in DATA_KEY_PREVIOUS). See README « Rotation de la clé ».
 import { join } from 'node:path';
 import { readConfig } from '../config.js';
 import { openPglite, openPostgres } from '../db.js';
 import { createSealer } from '../crypto.js';
-import { reencryptAll } from './reencrypt.js';
+import { localStorage, sealedStorage } from '../storage.js';
+import { reencryptAll, resealFiles } from './reencrypt.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -13,7 +14,9 @@ async function main(): Promise<void> {
     const sealer = createSealer(config.dataKey, config.dataKeyPrevious);
     const report = await reencryptAll(db, sealer);
     for (const [column, count] of Object.entries(report.columns)) console.log(`${column} : ${count} valeur(s) rechiffrée(s)`);
-    console.log(`Total : ${report.total}. Clé courante : ${sealer.currentKeyId}. Les anciennes clés peuvent être retirées de DATA_KEY_PREVIOUS.`);
+    const files = await resealFiles(db, sealedStorage(localStorage(join(config.dataDir, 'files')), sealer));
+    console.log(`justificatifs : ${files} fichier(s) rechiffré(s)`);
+    console.log(`Total : ${report.total + files}. Clé courante : ${sealer.currentKeyId}. Les anciennes clés peuvent être retirées de DATA_KEY_PREVIOUS.`);
   } finally {
     await db.destroy();
   }

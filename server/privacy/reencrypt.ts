@@ -4,6 +4,7 @@
 // is found from the catalogue, so a module adding one needs nothing here.
 import type { Db } from '../db.js';
 import { sealedKeyId, type Sealer } from '../crypto.js';
+import type { SealedStorage } from '../storage.js';
 
 export interface ReencryptReport {
   /** "table.column" → values re-sealed. */
@@ -64,4 +65,26 @@ export async function reencryptAll(db: Db, sealer: Sealer, batch = 200): Promise
     report.total += count;
   }
   return report;
+}
+
+/**
+ * Re-seals every stored justificatif not sealed with the current key (older key, or stored in
+ * clear before files were encrypted), one file at a time, each replaced whole. Files already
+ * gone (retention, quarantine) are skipped. Returns how many were re-sealed.
+ */
+export async function resealFiles(db: Db, storage: SealedStorage, batch = 200): Promise<number> {
+  let count = 0;
+  let after = '';
+  for (;;) {
+    const names = (await db('attachments').where('storage_name', '>', after).orderBy('storage_name').limit(batch).pluck('storage_name')) as string[];
+    for (const name of names) {
+      try {
+        if (await storage.reseal(name)) count++;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    if (names.length < batch) return count;
+    after = names[names.length - 1];
+  }
 }
