@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { AppDeps } from '../deps.js';
 import type { Trx } from '../db.js';
 import { enqueueMail } from '../mail/outbox.js';
-import { localStorage, type FileStorage } from '../storage.js';
+import { localStorage, sealedStorage, type FileStorage } from '../storage.js';
+import type { Sealer } from '../crypto.js';
 import { scanBuffer, type ClamavConfig, type ScanResult } from './clamd.js';
 
 const MAX_RETRY_MS = 10 * 60_000;
@@ -30,8 +31,9 @@ export interface Scanner {
   stop(): Promise<void>;
 }
 
-export function quarantineStorage(dataDir: string): FileStorage {
-  return localStorage(join(dataDir, 'quarantine'));
+/** Quarantined files stay sealed like every stored justificatif (they may hold personal data). */
+export function quarantineStorage(dataDir: string, sealer: Sealer): FileStorage {
+  return sealedStorage(localStorage(join(dataDir, 'quarantine')), sealer);
 }
 
 async function claim(deps: AppDeps, batch: number): Promise<Claimed[]> {
@@ -57,7 +59,7 @@ async function familyAddress(trx: Trx, familyId: string): Promise<string | undef
 async function quarantine(deps: AppDeps, row: Claimed, result: Extract<ScanResult, { status: 'infected' }>): Promise<void> {
   const data = await deps.storage.get(row.storage_name);
   // Copy first: whatever happens next, the row says "infected" and nothing serves it.
-  await quarantineStorage(deps.config.dataDir).put(row.storage_name, data).catch((error) => {
+  await quarantineStorage(deps.config.dataDir, deps.sealer).put(row.storage_name, data).catch((error) => {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   });
   await deps.db.transaction(async (trx) => {

@@ -3,7 +3,7 @@
 // refused (fail closed) and the scan retried; an infected file is quarantined and the
 // family told (mail + inbox, and on the dossier). Real clamd, local test signature.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
@@ -11,6 +11,7 @@ import { PDF, upload } from '../helpers/dossiers.js';
 import { EICAR, startClamd, TEST_SIGNATURE, type ClamdHarness } from '../helpers/clamd.js';
 import { ping, scanBuffer } from '../../server/antivirus/clamd.js';
 import { startScanner } from '../../server/antivirus/scanner.js';
+import { FILE_MAGIC } from '../../server/crypto.js';
 
 let t: TestApp;
 let clamd: ClamdHarness;
@@ -104,6 +105,10 @@ describe('justificatifs scanned before anyone opens them', () => {
     // Moved out of the storage right after the verdict commits.
     await until('fichier retiré du stockage', async () => existsSync(join(dataDir, 'files', row.storage_name)), (present) => !present, 5000);
     expect(existsSync(join(dataDir, 'quarantine', row.storage_name))).toBe(true);
+    // Kept sealed, like every stored justificatif: the bytes on disk are not the upload's.
+    const kept = readFileSync(join(dataDir, 'quarantine', row.storage_name));
+    expect(kept.subarray(0, FILE_MAGIC.length).equals(FILE_MAGIC)).toBe(true);
+    expect(t.deps.sealer.openBytes(kept).equals(infectedPdf)).toBe(true);
     for (const client of [agent, parent]) {
       const refused = await client.get(`/api/files/${file.id}`);
       expect(refused.status).toBe(410);
