@@ -34,6 +34,10 @@ async function main(): Promise<void> {
     if (error instanceof DefinitionsError) refuse(error.message);
     throw error;
   }
+  if (config.demoData) {
+    const { seedDemoPlanning } = await import('./demo/planning.js');
+    await seedDemoPlanning(portal.deps);
+  }
   const lifecycle = { draining: false };
   portal.deps.lifecycle = lifecycle;
   const app = createApp(portal.deps, { mountStatic: (a) => mountFrontEnds(a, config.distDir) });
