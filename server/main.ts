@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   }
   if (config.demoData) {
     const { seedDemoPlanning } = await import('./demo/planning.js');
-    await seedDemoPlanning(portal.deps);
+    // Demo comfort only: a failure (another process seeding at the same instant) must not stop the portal.
+    await seedDemoPlanning(portal.deps).catch((error: Error) => logger.warn({ err: { message: error.message } }, 'réservations de démonstration non créées'));
   }
   const lifecycle = { draining: false };
   portal.deps.lifecycle = lifecycle;
