@@ -151,6 +151,15 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   return app;
 }
 
+/** Waits until the outbox worker has sent every pending mail (before a digest that earlier mails would change). */
+export async function outboxDrained(db: Db, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Number((await db('outbox').where({ status: 'pending' }).count({ n: '*' }))[0].n) > 0) {
+    if (Date.now() > deadline) throw new Error('Des mails restent en attente dans la boîte d’envoi.');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** A digest of every table that a request must not change (sessions and throttling aside). */
 export async function databaseDigest(db: Db): Promise<string> {
   const tables = (await db('pg_tables').where({ schemaname: 'public' }).pluck('tablename') as string[])

@@ -4,7 +4,7 @@
 // signs in to the back office. Wrong arguments and a taken address change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { DEMO, databaseDigest, startTestApp, type TestApp } from '../helpers/app.js';
+import { DEMO, databaseDigest, outboxDrained, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,6 +45,7 @@ describe('npm run admin:create', () => {
   });
 
   it('refuses missing or malformed arguments and a taken address, and changes nothing', async () => {
+    await outboxDrained(t.db); // the mails of the test above leave first: the digest sees only these commands
     const before = await databaseDigest(t.db);
     const usage = await cli([]);
     expect(usage.code).toBe(2);

@@ -3,7 +3,7 @@
 // notifications refused with the database unchanged, five concurrent notifications
 // paying once, the return page's status, and family isolation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, databaseDigest, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
+import { DEMO, databaseDigest, outboxDrained, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
 import { chooseOnSimulator, insertInvoice, notify, paymentRow, startPayment } from '../helpers/payments.js';
 import { providerOf, setProvider } from '../../server/payments/simulator.js';
 import { readPaymentConfig } from '../../server/payments/config.js';
@@ -162,7 +162,7 @@ describe('paiement en ligne (simulateur PayFiP)', () => {
     const inv = await insertInvoice(t, DEMO.parentA.familyId);
     const { paymentId } = await startPayment(t, parentA, inv.id);
     // Mails of the earlier tests leave the outbox first: the digest must see only parent B's requests.
-    await expect.poll(async () => Number((await t.db('outbox').where({ status: 'pending' }).count('* as n'))[0].n), { timeout: 15_000 }).toBe(0);
+    await outboxDrained(t.db);
     const before = await databaseDigest(t.db);
     expect((await parentB.post(`/api/invoices/${inv.id}/payment`)).status).toBe(404);
     expect((await parentB.get(`/api/payments/${paymentId}`)).status).toBe(404);
