@@ -5,21 +5,13 @@
 // (24 h) by mail, sent by the portal's outbox; the administrator then chooses a password and,
 // in production, enrols the second factor. Later agents and administrators are created from
 // the back office (« Agents »).
-import { join } from 'node:path';
 import { readConfig } from '../config.js';
-import { migrate, openPglite, openPostgres } from '../db.js';
 import { systemClock } from '../clock.js';
-import { AppError } from '../http/errors.js';
+import { option, runCommand, withPortalDatabase } from '../cli.js';
 import { createStaff } from '../backoffice/agents.js';
 
 const USAGE = 'Usage : npm run admin:create -- --email adresse@commune.fr --nom "Prénom Nom"';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function option(argv: string[], name: string): string | undefined {
-  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return undefined;
-  return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
-}
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -38,19 +30,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = readConfig();
-  const db = config.databaseUrl ? await openPostgres(config.databaseUrl, 2) : await openPglite(join(config.dataDir, 'pglite'));
-  try {
-    await migrate(db);
+  return withPortalDatabase(config, async (db) => {
     await createStaff({ db, clock: systemClock, config }, null, { email, displayName: name, role: 'admin' });
     console.log(`Compte administrateur créé pour ${name} <${email}>.`);
     console.log(`Le lien de première connexion (valable 24 h) part par mail dès que le portail tourne ; il mène à ${config.publicUrl}/reinitialiser.`);
     return 0;
-  } catch (error) {
-    console.error(error instanceof AppError ? error.message : error);
-    return 1;
-  } finally {
-    await db.destroy();
-  }
+  });
 }
 
-main().then((code) => process.exit(code));
+runCommand(main);
