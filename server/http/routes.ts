@@ -164,12 +164,11 @@ export function registerRoutes(app: Express, routes: RouteDef[], deps: AppDeps):
     seen.add(where);
     if (route.method === 'GET' && route.body) throw new Error(`${where} : un GET ne prend pas de corps.`);
     if (route.csrf === false && !route.roles.includes('public')) throw new Error(`${where} : seule une route publique peut se passer du contrôle CSRF.`);
-    const serve = serveRoute(route, deps, {
+    const handler = serveRoute(route, deps, {
       body: route.body && compileValidator(route.body, 'body', where),
       params: route.params && compileValidator(route.params, 'params', where),
       query: compileValidator(route.query ?? { type: 'object', additionalProperties: false }, 'query', where),
-    });
-    const handler = ((req: Request, res: Response, next: NextFunction) => serve(req, res, next)) as unknown as FindMyWay.Handler<FindMyWay.HTTPVersion.V1>;
+    }) as unknown as FindMyWay.Handler<FindMyWay.HTTPVersion.V1>;
     router.on(route.method, route.path, handler);
     if (route.method === 'GET') router.on('HEAD', route.path, handler);
   }
