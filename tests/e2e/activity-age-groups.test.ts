@@ -3,37 +3,22 @@
 // server's French message at the field (database unchanged), corrected ranges are saved;
 // no serious accessibility violation, and the form still fits 360 px.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ACTIVITIES } from '../../server/demo/data.js';
-import { mountFrontEnds } from '../../server/http/static.js';
-import { snapshotAdminBuild } from '../helpers/admin-build.js';
-import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
-import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
-import { watchProblems } from '../helpers/e2e.js';
-import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
+import { startBackOffice, type BackOffice } from '../helpers/admin-build.js';
+import { DEMO, type TestApp } from '../helpers/app.js';
+import { seriousViolations, type Browser } from '../helpers/browser.js';
+import { watchProblems, screenshotsOnFailure } from '../helpers/e2e.js';
 
-let dist: string;
+let office: BackOffice | undefined;
 let t: TestApp;
 let browser: Browser;
 beforeAll(async () => {
-  await ensureFrontEndsBuilt(['admin']);
-  dist = await snapshotAdminBuild();
-  t = await startTestApp({ mountStatic: (app) => mountFrontEnds(app, dist) });
-  browser = await launchBrowser();
+  office = await startBackOffice();
+  ({ t, browser } = office);
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [i, page] of browser.context.pages().entries()) {
-    await page.screenshot({ path: join('.tmp', `e2e-age-groups-${i}.png`), fullPage: true }).catch(() => undefined);
-  }
-});
+afterAll(() => office?.close());
+afterEach((ctx) => screenshotsOnFailure(ctx, browser, 'age-groups'));
 
 const mercredi = ACTIVITIES[3];
 const heading1 = (page: Page) => page.getByRole('heading', { level: 1 });

@@ -7,40 +7,25 @@
 // release; keyset pages of a long queue; bulk acceptance reports per dossier (at 360 px); a
 // parent is turned away; an administrator manages agents.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
-import { watchProblems } from '../helpers/e2e.js';
-import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
-import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
-import { snapshotAdminBuild } from '../helpers/admin-build.js';
+import { DEMO, type TestApp, type TestClient } from '../helpers/app.js';
+import { watchProblems, screenshotsOnFailure } from '../helpers/e2e.js';
+import { seriousViolations, type Browser } from '../helpers/browser.js';
+import { startBackOffice, type BackOffice } from '../helpers/admin-build.js';
 import { PDF, submitAddressChange, upload } from '../helpers/dossiers.js';
-import { mountFrontEnds } from '../../server/http/static.js';
 
-let dist: string;
+let office: BackOffice | undefined;
 let t: TestApp;
 let browser: Browser;
 let parent: TestClient;
 beforeAll(async () => {
-  await ensureFrontEndsBuilt(['admin']);
-  dist = await snapshotAdminBuild();
-  t = await startTestApp({ mountStatic: (app) => mountFrontEnds(app, dist) });
-  browser = await launchBrowser();
+  office = await startBackOffice();
+  ({ t, browser } = office);
   parent = await t.login(DEMO.parentA.email);
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
+afterAll(() => office?.close());
 // A failed test leaves a picture of each page still open, to see what the agent saw.
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [i, page] of browser.context.pages().entries()) {
-    await page.screenshot({ path: join('.tmp', `e2e-backoffice-${ctx.task.name.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}-${i}.png`), fullPage: true }).catch(() => undefined);
-  }
-});
+afterEach((ctx) => screenshotsOnFailure(ctx, browser, 'backoffice'));
 
 /** Collects what the browser refused or failed to run: CSP violations, page errors. */
 /** Axe on the page as it stands; `where` names it in the failure. */

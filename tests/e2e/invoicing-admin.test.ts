@@ -3,46 +3,31 @@
 // family), an invoice's detail (lines), its cancellation with a reason and a confirmation
 // (the credit note is announced and linked). Axe on every page; no sideways scroll.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
-import { watchProblems, expectUsablePage } from '../helpers/e2e.js';
-import { launchBrowser, type Browser } from '../helpers/browser.js';
-import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
-import { snapshotAdminBuild } from '../helpers/admin-build.js';
-import { mountFrontEnds } from '../../server/http/static.js';
+import { DEMO, type TestApp } from '../helpers/app.js';
+import { watchProblems, expectUsablePage, screenshotsOnFailure } from '../helpers/e2e.js';
+import { type Browser } from '../helpers/browser.js';
+import { startBackOffice, type BackOffice } from '../helpers/admin-build.js';
 import { id } from '../../server/demo/data.js';
 
 const NOW = new Date('2026-12-05T09:00:00Z');
-let dist: string;
+let office: BackOffice | undefined;
 let t: TestApp;
 let browser: Browser;
-let current: Page | undefined;
 
 beforeAll(async () => {
-  await ensureFrontEndsBuilt(['admin']);
-  dist = await snapshotAdminBuild();
-  t = await startTestApp({ mountStatic: (app) => mountFrontEnds(app, dist), clock: { now: () => NOW } });
+  office = await startBackOffice({ clock: { now: () => NOW } }, { width: 360, height: 800 });
+  ({ t, browser } = office);
   for (const date of ['2026-11-02', '2026-11-03']) {
     await t.db('reservations').insert({ family_id: DEMO.parentA.familyId, child_id: id('e1'), activity_id: id('a1'), date, status: 'booked', price_cents: 280 })
       .onConflict(['child_id', 'activity_id', 'date']).merge({ status: 'booked', price_cents: 280 });
   }
-  browser = await launchBrowser({ width: 360, height: 800 });
 }, 300_000);
-// A failed test leaves a picture of the page, to see what the agent saw.
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail') await current?.screenshot({ path: '.tmp/e2e-invoicing-admin.png', fullPage: true }).catch(() => undefined);
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
+afterEach((ctx) => screenshotsOnFailure(ctx, browser, 'invoicing-admin'));
+afterAll(() => office?.close());
 
 describe('facturation (espace agents)', () => {
   it('launches November, follows it to the end, finds the invoice and cancels it with a credit note', async () => {
     const page = await browser.newPage();
-    current = page;
     page.setDefaultTimeout(15_000);
     const problems = watchProblems(page);
     await page.goto(`${t.url}/admin/connexion`);

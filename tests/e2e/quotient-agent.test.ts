@@ -2,31 +2,22 @@
 // the family's quotient in force, then a correction from the tax notice's income (the server
 // applies the CAF formula), a refused entry named at its field, no serious axe violation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { DEMO, startTestApp, type TestApp, type TestClient } from '../helpers/app.js';
+import { DEMO, type TestApp, type TestClient } from '../helpers/app.js';
 import { watchProblems } from '../helpers/e2e.js';
-import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
-import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
-import { snapshotAdminBuild } from '../helpers/admin-build.js';
+import { seriousViolations, type Browser } from '../helpers/browser.js';
+import { startBackOffice, type BackOffice } from '../helpers/admin-build.js';
 import { submitAddressChange } from '../helpers/dossiers.js';
-import { mountFrontEnds } from '../../server/http/static.js';
 
-let dist: string;
+let office: BackOffice | undefined;
 let t: TestApp;
 let browser: Browser;
 let parent: TestClient;
 beforeAll(async () => {
-  await ensureFrontEndsBuilt(['admin']);
-  dist = await snapshotAdminBuild();
-  t = await startTestApp({ mountStatic: (app) => mountFrontEnds(app, dist) });
-  browser = await launchBrowser();
+  office = await startBackOffice();
+  ({ t, browser } = office);
   parent = await t.login(DEMO.parentA.email);
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
+afterAll(() => office?.close());
 
 describe('quotient familial dans l’espace agents', () => {
   it('l’agent voit le quotient de la famille et le corrige depuis les revenus', async () => {

@@ -4,40 +4,25 @@
 // the next login asks for the code (a wrong one is refused with a message), then a
 // recovery code works once. Pages checked with axe.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO, startTestApp, type TestApp } from '../helpers/app.js';
-import { watchProblems } from '../helpers/e2e.js';
-import { launchBrowser, seriousViolations, type Browser } from '../helpers/browser.js';
-import { ensureFrontEndsBuilt } from '../helpers/frontends.js';
-import { snapshotAdminBuild } from '../helpers/admin-build.js';
+import { DEMO, type TestApp } from '../helpers/app.js';
+import { watchProblems, screenshotsOnFailure } from '../helpers/e2e.js';
+import { seriousViolations, type Browser } from '../helpers/browser.js';
+import { startBackOffice, type BackOffice } from '../helpers/admin-build.js';
 import { TEST_SECRETS } from '../helpers/server-process.js';
-import { mountFrontEnds } from '../../server/http/static.js';
 import { base32Decode, totp } from '../../server/auth/totp.js';
 
 const clock = { at: new Date(Math.floor(Date.now() / 30_000) * 30_000 + 1000) };
-let dist: string;
+let office: BackOffice | undefined;
 let t: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureFrontEndsBuilt(['admin']);
-  dist = await snapshotAdminBuild();
-  t = await startTestApp({ clock: { now: () => clock.at }, env: { NODE_ENV: 'production', ...TEST_SECRETS }, mountStatic: (app) => mountFrontEnds(app, dist) });
-  browser = await launchBrowser();
+  office = await startBackOffice({ clock: { now: () => clock.at }, env: { NODE_ENV: 'production', ...TEST_SECRETS } });
+  ({ t, browser } = office);
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== 'fail') return;
-  for (const [i, page] of browser.context.pages().entries()) {
-    await page.screenshot({ path: join('.tmp', `e2e-second-factor-${i}.png`), fullPage: true }).catch(() => undefined);
-  }
-});
+afterAll(() => office?.close());
+afterEach((ctx) => screenshotsOnFailure(ctx, browser, 'second-factor'));
 
 const heading1 = (page: Page) => page.getByRole('heading', { level: 1 });
 

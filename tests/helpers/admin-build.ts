@@ -1,10 +1,14 @@
 // A private copy of dist/admin for one test file's server: other test files may rebuild the
 // shared dist/ while it runs (new hashed chunk names), which would break lazy pages. Copied
-// until the copy is whole (every file of the build manifest present). Shared by the back-office journeys.
+// until the copy is whole (every file of the build manifest present). Shared by the back-office
+// journeys, which start with startBackOffice.
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST_DIR } from '../../server/http/static.js';
+import { DIST_DIR, mountFrontEnds } from '../../server/http/static.js';
+import { startTestApp, type TestApp, type TestAppOptions } from './app.js';
+import { launchBrowser, type Browser } from './browser.js';
+import { ensureFrontEndsBuilt } from './frontends.js';
 
 export async function snapshotAdminBuild(): Promise<string> {
   const target = mkdtempSync(join(tmpdir(), 'pf-admin-dist-'));
@@ -21,4 +25,36 @@ export async function snapshotAdminBuild(): Promise<string> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('dist/admin reste incomplet : une construction ne se termine pas.');
+}
+
+export interface BackOffice {
+  t: TestApp;
+  browser: Browser;
+  /** Closes the browser and the test app, and removes the snapshot. */
+  close(): Promise<void>;
+}
+
+/** A test app serving a private snapshot of the back office's build, and a browser. */
+export async function startBackOffice(options: TestAppOptions = {}, viewport: { width?: number; height?: number } = {}): Promise<BackOffice> {
+  await ensureFrontEndsBuilt(['admin']);
+  const dist = await snapshotAdminBuild();
+  const removeSnapshot = () => rmSync(dist, { recursive: true, force: true });
+  let t: TestApp | undefined;
+  try {
+    t = await startTestApp({ ...options, mountStatic: (app) => mountFrontEnds(app, dist) });
+    const browser = await launchBrowser(viewport);
+    const app = t;
+    return {
+      t: app, browser,
+      async close() {
+        await browser.close();
+        await app.close();
+        removeSnapshot();
+      },
+    };
+  } catch (error) {
+    await t?.close();
+    removeSnapshot();
+    throw error;
+  }
 }

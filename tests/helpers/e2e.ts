@@ -1,9 +1,10 @@
 // Small pieces every end-to-end test uses: what the browser refused, a page usable by all
 // (accessibility and width), and signing a parent in.
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, type TestContext } from 'vitest';
 import { DEMO } from './app.js';
-import { seriousViolations } from './browser.js';
+import { seriousViolations, type Browser } from './browser.js';
+import { join } from 'node:path';
 
 /** Collects CSP refusals and page errors; a test expects the list to stay empty. */
 export function watchProblems(page: Page): string[] {
@@ -36,4 +37,12 @@ export async function expectUsablePage(page: Page, where: string): Promise<void>
     .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
     .slice(-5).map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)) : [];
   expect(overflow, `${where} : défilement horizontal ${wide.join(' | ')}`).toBeLessThanOrEqual(0);
+}
+
+/** After a failed test, a full-page picture of every page still open (.tmp/e2e-<name>-<test>-<n>.png), to see what the user saw. */
+export async function screenshotsOnFailure(ctx: TestContext, browser: Browser | undefined, name: string): Promise<void> {
+  if (ctx.task.result?.state !== 'fail' || !browser) return;
+  for (const [i, page] of browser.context.pages().entries()) {
+    await page.screenshot({ path: join('.tmp', `e2e-${name}-${ctx.task.name.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}-${i}.png`), fullPage: true }).catch(() => undefined);
+  }
 }
