@@ -1,12 +1,15 @@
-// The Express application, built from its dependencies (ports) so tests and main.ts
-// assemble it the same way. Order matters: ids and logs, headers, cookies, session,
-// routes (policy → CSRF → validation → handler), then one error handler.
-import express, { type Express } from 'express';
-import cookieParser from 'cookie-parser';
+// The portal's request handler, built from its dependencies (ports) so tests and main.ts
+// assemble it the same way. Every request gets its id and log line, its security headers
+// and its cookies read; then a request for a route of the table is served straight from it
+// (session → policy → CSRF → validation → handler), and anything else goes to Express
+// (the JSON 404 of /api, static files, the front ends). One error handler answers both.
+import express, { type Express, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseCookies } from 'cookie';
 import type { AppDeps } from './deps.js';
 import { setDefaultSealer } from './crypto.js';
 import { requestLog } from './http/request-log.js';
-import { registerRoutes, type RouteDef } from './http/routes.js';
+import { compileRoutes, type RouteDef } from './http/routes.js';
 import { routeTable } from './http/route-table.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { securityHeaders } from './http/security.js';
@@ -18,18 +21,53 @@ export interface AppOptions {
   mountStatic?: (app: Express) => void;
 }
 
-export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
+/** What node:http calls for each request; `express` serves what the route table does not. */
+export interface PortalApp {
+  (req: IncomingMessage, res: ServerResponse): void;
+  express: Express;
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}): PortalApp {
   setDefaultSealer(deps.sealer);
   const app = express();
   app.disable('x-powered-by');
   // The client address comes from the socket, or from the configured number of proxies.
   app.set('trust proxy', deps.config.trustProxy > 0 ? deps.config.trustProxy : false);
-  app.use(requestLog(deps));
-  app.use(securityHeaders(deps));
-  app.use(cookieParser());
-  registerRoutes(app, routeTable(options.extraRoutes), deps);
+  const log = requestLog(deps);
+  const headers = securityHeaders(deps);
+  const fail = errorHandler(deps.logger);
+  const begin = (req: Request, res: Response) => {
+    log(req, res);
+    headers(req, res);
+    const cookies = req.headers.cookie;
+    req.cookies = cookies ? parseCookies(cookies) : {};
+  };
+  const findRoute = compileRoutes(routeTable(options.extraRoutes), deps);
+
+  app.use((req, res, next) => {
+    begin(req, res);
+    next();
+  });
   app.use('/api', apiNotFound);
   options.mountStatic?.(app);
-  app.use(errorHandler(deps.logger));
-  return app;
+  app.use(fail);
+
+  const portal = ((req: Request, res: Response) => {
+    const route = findRoute(req.method!, req.url);
+    if (!route) return app(req, res);
+    // What Express does before its router (application.js, handle), so that handlers and
+    // helpers find the request and response they know (req.ip, req.is, res.cookie…).
+    req.res = res;
+    res.req = req;
+    Object.setPrototypeOf(req, app.request);
+    Object.setPrototypeOf(res, app.response);
+    res.locals = Object.create(null);
+    req.originalUrl = req.url;
+    req.baseUrl = '';
+    req.params = route.params;
+    begin(req, res);
+    route.serve(req, res, (error) => fail(error, req, res, () => undefined));
+  }) as PortalApp;
+  portal.express = app;
+  return portal;
 }

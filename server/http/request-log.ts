@@ -4,7 +4,7 @@
 // bodies. One listener per request and no child logger, because this runs on every request
 // (autosaves included) and its cost adds up.
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { safeUrl } from '../logger.js';
 
@@ -18,8 +18,9 @@ declare global {
   }
 }
 
-export function requestLog(deps: AppDeps): RequestHandler {
-  return (req, res, next) => {
+/** Starts a request's log: its id now, its line when the answer is finished or cut. */
+export function requestLog(deps: AppDeps): (req: Request, res: Response) => void {
+  return (req, res) => {
     const id = randomUUID();
     const started = performance.now();
     req.id = id;
@@ -38,6 +39,5 @@ export function requestLog(deps: AppDeps): RequestHandler {
         responseTime: Math.round(performance.now() - started),
       }, finished ? 'request completed' : 'request aborted');
     });
-    next();
   };
 }

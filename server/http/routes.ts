@@ -1,14 +1,15 @@
 // The route table mechanism. Every route declares who may call it (default deny), the
 // JSON Schemas of its inputs (unknown fields refused) and a thin handler. Modules export
-// arrays of RouteDef; server/http/route-table.ts lists them, and registerRoutes mounts them
-// all as one dispatcher.
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+// arrays of RouteDef; server/http/route-table.ts lists them, and compileRoutes makes them one
+// radix tree that the application consults before Express (server/app.ts).
+import type { Request, Response } from 'express';
 import FindMyWay from 'find-my-way';
 import type { AppDeps, Role, SessionUser } from '../deps.js';
 import type { Db } from '../db.js';
 import { AppError } from './errors.js';
 import { compileValidator, type Schema, type Validator } from './validate.js';
 import { checkCsrf } from './security.js';
+import { readJsonBody } from './json-body.js';
 import { authenticate, claimedAuth } from '../auth/sessions.js';
 
 export type Access = Role | 'public';
@@ -83,12 +84,7 @@ export class Reply {
 }
 export const RAW = Symbol('raw');
 
-const jsonParser = express.json({ limit: '1mb', strict: true });
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function hasBody(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-}
 
 function authorize(route: RouteDef, user: SessionUser | null): void {
   if (route.roles.includes('public')) return;
@@ -103,9 +99,6 @@ function authorize(route: RouteDef, user: SessionUser | null): void {
 
 function readBody(route: RouteDef, req: Request, validator?: Validator): unknown {
   if (route.rawBody) return undefined;
-  if (hasBody(req) && !req.is('application/json')) {
-    throw new AppError('UNSUPPORTED_TYPE', 'Le corps de la requête doit être du JSON (Content-Type: application/json).');
-  }
   const body = req.body ?? {};
   if (validator) return validator(body);
   if (typeof body === 'object' && body !== null && Object.keys(body).length === 0) return undefined;
@@ -148,13 +141,16 @@ async function tryInStatement(route: RouteDef, req: Request, deps: AppDeps, v: V
   return route.inStatement!(ctx);
 }
 
+export type RouteServer = (req: Request, res: Response, next: (error?: unknown) => void) => void;
+export type RouteFinder = (method: string, url: string) => { serve: RouteServer; params: Record<string, string> } | undefined;
+
 /**
- * Mounts the route table as one middleware: a radix tree (find-my-way) finds the route from
- * the method and path, whatever the size of the table, instead of Express trying each route
- * in turn. A GET route also answers HEAD. Unknown paths fall through to the next middleware
- * (static files, the JSON 404 of /api).
+ * Compiles the route table into one radix tree (find-my-way): the route is found from the
+ * method and path (query string ignored) whatever the size of the table. A GET route also
+ * answers HEAD. Refuses a table with a route lacking a policy, declared twice or
+ * contradicting itself.
  */
-export function registerRoutes(app: Express, routes: RouteDef[], deps: AppDeps): void {
+export function compileRoutes(routes: RouteDef[], deps: AppDeps): RouteFinder {
   const router = FindMyWay({ ignoreTrailingSlash: true, maxParamLength: 500 });
   const seen = new Set<string>();
   for (const route of routes) {
@@ -164,25 +160,23 @@ export function registerRoutes(app: Express, routes: RouteDef[], deps: AppDeps):
     seen.add(where);
     if (route.method === 'GET' && route.body) throw new Error(`${where} : un GET ne prend pas de corps.`);
     if (route.csrf === false && !route.roles.includes('public')) throw new Error(`${where} : seule une route publique peut se passer du contrôle CSRF.`);
-    const handler = serveRoute(route, deps, {
+    const serve = serveRoute(route, deps, {
       body: route.body && compileValidator(route.body, 'body', where),
       params: route.params && compileValidator(route.params, 'params', where),
       query: compileValidator(route.query ?? { type: 'object', additionalProperties: false }, 'query', where),
     }) as unknown as FindMyWay.Handler<FindMyWay.HTTPVersion.V1>;
-    router.on(route.method, route.path, handler);
-    if (route.method === 'GET') router.on('HEAD', route.path, handler);
+    router.on(route.method, route.path, serve);
+    if (route.method === 'GET') router.on('HEAD', route.path, serve);
   }
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const found = router.find(req.method as FindMyWay.HTTPMethod, req.path);
-    if (!found) return next();
-    req.params = found.params as Record<string, string>;
-    (found.handler as unknown as (req: Request, res: Response, next: NextFunction) => void)(req, res, next);
-  });
+  return (method, url) => {
+    const found = router.find(method as FindMyWay.HTTPMethod, url);
+    return found ? { serve: found.handler as unknown as RouteServer, params: found.params as Record<string, string> } : undefined;
+  };
 }
 
 /** One route's pipeline: JSON body, then who (session), policy, CSRF, inputs, handler, answer. */
-function serveRoute(route: RouteDef, deps: AppDeps, v: Validators): (req: Request, res: Response, next: NextFunction) => void {
-  const handle = async (req: Request, res: Response, next: NextFunction) => {
+function serveRoute(route: RouteDef, deps: AppDeps, v: Validators): RouteServer {
+  const handle = async (req: Request, res: Response, next: (error?: unknown) => void) => {
     try {
       if (route.inStatement) {
         const answer = await tryInStatement(route, req, deps, v);
@@ -204,5 +198,10 @@ function serveRoute(route: RouteDef, deps: AppDeps, v: Validators): (req: Reques
     }
   };
   if (route.rawBody) return (req, res, next) => void handle(req, res, next);
-  return (req, res, next) => jsonParser(req, res, (error?: unknown) => (error ? next(error) : void handle(req, res, next)));
+  return (req, res, next) => {
+    readJsonBody(req).then((body) => {
+      req.body = body;
+      return handle(req, res, next);
+    }, next);
+  };
 }

@@ -1,7 +1,7 @@
 // Browser-facing protections: security headers (helmet's for pages, a strict set with
 // no-store for the API), CSRF (token tied to the session + Origin check).
 import helmet from 'helmet';
-import type { Request, RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import type { AppDeps } from '../deps.js';
 import { hmacHex, safeEqual } from '../crypto.js';
 import { AppError } from './errors.js';
@@ -13,7 +13,7 @@ import { AppError } from './errors.js';
  * (nothing may load or frame them: default-src 'none') and without the headers that only
  * mean something for a document; every answer of the API also says no-store.
  */
-export function securityHeaders(deps: AppDeps): RequestHandler {
+export function securityHeaders(deps: AppDeps): (req: Request, res: Response) => void {
   const page: [string, string][] = [];
   const recorder = {
     setHeader: (name: string, value: string) => page.push([name, value]),
@@ -29,9 +29,8 @@ export function securityHeaders(deps: AppDeps): RequestHandler {
     ['X-Frame-Options', 'DENY'],
     ['Cache-Control', 'no-store'],
   ];
-  return (req, res, next) => {
+  return (req, res) => {
     for (const [name, value] of isApi(req.url) ? api : page) res.setHeader(name, value);
-    next();
   };
 }
 

@@ -129,10 +129,10 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     db, clock: opts.clock, seed: opts.seed, mail: smtpTransport(smtp.url, config.mailFrom),
     worker: { pollMs: 50, backoffMs: 100, maxBackoffMs: 500 },
   });
-  const express = createApp(portal.deps, opts);
-  server.on('request', express);
+  const handler = createApp(portal.deps, opts);
+  server.on('request', handler);
   const app: TestApp = {
-    url, db, dbUrl, smtp, deps: portal.deps, portal, server, express,
+    url, db, dbUrl, smtp, deps: portal.deps, portal, server, express: handler.express,
     client: () => new TestClient(url),
     async login(email, password = DEMO_PASSWORD) {
       const c = new TestClient(url);

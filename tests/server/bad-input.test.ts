@@ -2,6 +2,8 @@
 // field path, never a 500 or a stack trace, and the database unchanged. Logs keep no secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
+import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { DEMO, databaseDigest, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -61,7 +63,44 @@ describe('bad input', () => {
 
     expect(await databaseDigest(t.db)).toBe(before);
   });
+
+  it('refuses bodies it cannot read as UTF-8 JSON, and an oversized body sent without a length', async () => {
+    const c = await t.login(DEMO.parentA.email);
+    await c.refreshCsrf();
+    const before = await databaseDigest(t.db);
+    const headers = (extra: Record<string, string>) => ({ Origin: c.origin, 'x-csrf-token': c.csrfToken!, Cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...extra });
+    const body = JSON.stringify({ email: 'nouvelle@example.fr' });
+
+    const latin1 = await c.request('POST', '/api/me/email', { raw: body, headers: { 'Content-Type': 'application/json; charset=iso-8859-1' } });
+    expectCleanError(latin1, 415, 'UNSUPPORTED_TYPE');
+    const gzipped = await rawPost(t.url + '/api/me/email', headers({ 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }), [gzipSync(body)]);
+    expectCleanError(gzipped, 415, 'UNSUPPORTED_TYPE');
+
+    // Chunked: no Content-Length to refuse it up front, so the reader must count.
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    const chunks = [Buffer.from('{"email": "'), ...Array.from({ length: 18 }, () => chunk), Buffer.from('"}')];
+    const chunked = await rawPost(t.url + '/api/me/email', headers({ 'Content-Type': 'application/json' }), chunks);
+    expectCleanError(chunked, 413, 'PAYLOAD_TOO_LARGE');
+    expect(chunked.body.error.message).toMatch(/1 Mo/);
+
+    expect(await databaseDigest(t.db)).toBe(before);
+    // The connection stays usable: the refused body was read to its end.
+    expect((await c.get('/api/session')).status).toBe(200);
+  });
 });
+
+/** A POST written chunk by chunk (Transfer-Encoding: chunked), as a client streaming its body would. */
+function rawPost(url: string, headers: Record<string, string>, chunks: Buffer[]): Promise<{ status: number; body: any; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text), text }));
+    });
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
 
 describe('floods', () => {
   it('limits the public strength meter per client', async () => {
