@@ -108,16 +108,17 @@ export function claimedAuth(req: Request): AuthState | null {
  * exact: the same rows are read in the same statement as the change.
  */
 export function liveSessionSql(hash: string, now: Date, roles: Role[]): { sql: string; bindings: Knex.RawBinding[] } {
-  const idleSince = new Date(now.getTime() - IDLE_MS);
-  const touchBefore = new Date(now.getTime() - TOUCH_EVERY_MS);
+  // The instant once, as text: the thresholds are computed from it by Postgres.
+  const at = now.toISOString();
   return {
     sql: `me AS (
       SELECT u.id, u.email, u.role, u.family_id, u.display_name FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND s.pending_factor IS NULL AND u.disabled_at IS NULL AND u.role IN (${roles.map(() => '?').join(', ')})
+      WHERE s.id_hash = ? AND s.expires_at > ?::timestamptz AND s.last_seen_at > ?::timestamptz - interval '${IDLE_MS / 1000} seconds'
+        AND s.pending_factor IS NULL AND u.disabled_at IS NULL AND u.role IN (${roles.map(() => '?').join(', ')})
     ), touch AS (
-      UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ? AND EXISTS (SELECT 1 FROM me)
+      UPDATE sessions SET last_seen_at = ?::timestamptz WHERE id_hash = ? AND last_seen_at < ?::timestamptz - interval '${TOUCH_EVERY_MS / 1000} seconds' AND EXISTS (SELECT 1 FROM me)
     )`,
-    bindings: [hash, now, idleSince, ...roles, now, hash, touchBefore],
+    bindings: [hash, at, at, ...roles, at, hash, at],
   };
 }
 

@@ -77,7 +77,7 @@ export const dossierRoutes: RouteDef[] = [
       const saved = await saveAnswersInStatement(deps, sessionHash, params.id, { type: 'SAVE', answers: body.answers, step: body.step }, body.revision);
       if (!saved) return undefined;
       req.auth = { user: saved.user, sessionHash, anonId: null };
-      return { revision: saved.row.revision, savedAt: saved.row.updated_at };
+      return { revision: saved.revision, savedAt: saved.savedAt };
     },
     handler: async ({ deps, user, params, body }) => {
       const { row, procedure, state } = await saveAnswers(deps, actorOf(user!), params.id, { type: 'SAVE', answers: body.answers, step: body.step }, body.revision);

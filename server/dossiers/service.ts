@@ -176,21 +176,20 @@ async function saveWithoutReading(deps: AppDeps, actor: Actor, id: string, event
  * path): one round trip when the dossier's version is known and its answers need no
  * reference data in the reply. Undefined sends the request down the ordinary path.
  */
-export async function saveAnswersInStatement(deps: AppDeps, sessionHash: string, id: string, event: EngineEvent, revision?: number): Promise<{ user: SessionUser; row: Pick<DossierRecord, 'revision' | 'updated_at'> } | undefined> {
+export async function saveAnswersInStatement(deps: AppDeps, sessionHash: string, id: string, event: EngineEvent, revision?: number): Promise<{ user: SessionUser; revision: number; savedAt: Date } | undefined> {
   const save = await blindSave(deps, id, event);
   if (!save || lookupFields(save.procedure.schema).length) return undefined;
   const session = liveSessionSql(sessionHash, save.now, ['parent']);
+  // The moment saved is the one bound (not read back): no date to parse on the hottest path.
   const rows = await hotQuery(deps.db,
     `WITH ${session.sql}
-    UPDATE dossiers d SET answers = ?::jsonb, answers_encrypted = ?, step = ?, revision = d.revision + 1, updated_at = ?
+    UPDATE dossiers d SET answers = ?::jsonb, answers_encrypted = ?, step = ?, revision = d.revision + 1, updated_at = ?::timestamptz
     FROM me WHERE d.id = ? AND d.family_id = me.family_id AND d.correction IS NULL AND d.status IN (${save.editable.map(() => '?').join(', ')})${revision === undefined ? '' : ' AND d.revision = ?'}
-    RETURNING d.revision, d.updated_at, me.id AS me_id, me.email AS me_email, me.role AS me_role, me.family_id AS me_family_id, me.display_name AS me_display_name`,
-    [...session.bindings, save.columns.answers, save.columns.answers_encrypted, save.columns.step, save.now, id, ...save.editable, ...(revision === undefined ? [] : [revision])],
+    RETURNING d.revision, me.id, me.email, me.role, me.family_id, me.display_name`,
+    [...session.bindings, save.columns.answers, save.columns.answers_encrypted, save.columns.step, session.bindings[1], id, ...save.editable, ...(revision === undefined ? [] : [revision])],
   );
   const found = rows[0];
-  if (!found) return undefined;
-  const user = sessionUserOf({ id: found.me_id, email: found.me_email, role: found.me_role, family_id: found.me_family_id, display_name: found.me_display_name });
-  return { user, row: { revision: found.revision, updated_at: found.updated_at } };
+  return found && { user: sessionUserOf(found as Parameters<typeof sessionUserOf>[0]), revision: found.revision, savedAt: save.now };
 }
 
 const editableByVersion = new WeakMap<CompiledProcedure, string[]>();
