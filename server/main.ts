@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     refuse(`les applications ne sont pas construites dans ${config.distDir} : lancez « npm run build » avant « npm run start:prod » / front ends not built: run "npm run build" first.`);
   }
   // The rest is loaded once the configuration is known to be usable (a refusal is immediate).
-  const [{ createLogger }, { bootPortal }, { createApp }, { DefinitionsError }, { mountFrontEnds }, { gracefulShutdown }] = await Promise.all([
+  const [{ createLogger }, { bootPortal }, { createApp, serverOptions }, { DefinitionsError }, { mountFrontEnds }, { gracefulShutdown }] = await Promise.all([
     import('./logger.js'), import('./boot.js'), import('./app.js'), import('./definitions.js'), import('./http/static.js'), import('./shutdown.js'),
   ]);
   const logger = createLogger(config.logLevel);
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const lifecycle = { draining: false };
   portal.deps.lifecycle = lifecycle;
   const app = createApp(portal.deps, { mountStatic: (a) => mountFrontEnds(a, config.distDir) });
-  const server = createServer(app);
+  const server = createServer(serverOptions, app);
   server.listen(config.port, () => {
     const { port } = server.address() as { port: number };
     logger.info({ port, database: config.databaseUrl ? 'postgres' : 'pglite', mail: config.smtpUrl ? 'smtp' : 'capture', production: config.production }, 'portail démarré');

@@ -12,7 +12,7 @@ import { TestClient } from '../helpers/app.js';
 import { createActivity, createCrowd } from '../helpers/booking.js';
 import { readConfig } from '../../server/config.js';
 import { bootPortal } from '../../server/boot.js';
-import { createApp } from '../../server/app.js';
+import { createApp, serverOptions } from '../../server/app.js';
 import { createSession } from '../../server/auth/sessions.js';
 import type { Db } from '../../server/db.js';
 import { median, type BenchResult } from './types.js';
@@ -42,7 +42,7 @@ export async function run(): Promise<BenchResult[]> {
   const pg = await startPostgres();
   if (pg.info.mode !== 'postgres') throw new Error('PostgreSQL est requis pour ce banc (paquet postgresql).');
   const { db } = await createTestDatabase(pg.info);
-  const server = createServer();
+  const server = createServer(serverOptions);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const config = readConfig({ NODE_ENV: 'test', PUBLIC_URL: url, DATA_DIR: '.tmp/bench-booking' });

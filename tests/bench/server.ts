@@ -1,5 +1,6 @@
 // Server benchmarks under autocannon (50 connections, load generator in its own process),
-// each next to a bare Express + pg jsonb INSERT measured in the same run:
+// each next to a bare Express + pg jsonb INSERT measured in the same run, served by its own
+// process (bare-child.ts) as the portal is served by this one:
 // - login (argon2id verify: deliberately costly, ~m=19 MiB t=2 per request);
 // - save draft (PUT /api/dossiers/:id/answers with ~3 KB of answers), target ≥ 0.6 × bare
 //   insert and p99 < 100 ms. benchSaveDraft is the hook the dossier API is measured by.
@@ -8,21 +9,20 @@
 // save and its baseline are measured in alternation (BENCH_ROUNDS rounds, after a warm-up):
 // each round pairs a baseline with the save just after it, and the figures are those of the
 // median round (median save/bare ratio), with the median p99 of the save.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
-import pg from 'pg';
 import { pino } from 'pino';
 import { startPostgres, createTestDatabase } from '../helpers/pg.js';
 import { openPostgres } from '../../server/db.js';
 import { readConfig } from '../../server/config.js';
 import { bootPortal, type Portal } from '../../server/boot.js';
-import { createApp } from '../../server/app.js';
+import { createApp, serverOptions } from '../../server/app.js';
 import { hashPassword } from '../../server/auth/passwords.js';
 import { TestClient } from '../helpers/app.js';
 import { median, type BenchResult } from './types.js';
@@ -32,6 +32,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARM_UP = 2;
 const child = fileURLToPath(new URL('./load-child.ts', import.meta.url));
+const bareChild = fileURLToPath(new URL('./bare-child.ts', import.meta.url));
 const PASSWORD = 'Banc-Essai-Charge-2026';
 
 interface Load { rps: number; p50: number; p90: number; p99: number; max: number; non2xx: number; errors: number; total: number }
@@ -45,12 +46,6 @@ export async function load(url: string, method: string, variants: Variant[], dur
   return JSON.parse(stdout.trim().split('\n').pop()!);
 }
 
-async function listen(handler: express.Express): Promise<{ server: Server; url: string }> {
-  const server = createServer(handler);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
-}
-
 /** ~3 KB of answers for démarche 02 (guardians and children). */
 export function draftAnswers() {
   const guardian = (i: number) => ({ civilite: 'Madame', nom: `Martin-Lefebvre ${i}`, nomNaissance: 'Roca', prenom: 'Claire-Marie', dateNaissance: '1985-03-14', lien: 'mere', courriel: `responsable.${i}@exemple.fr`, telephonePortable: '06 12 34 56 78', telephoneTravail: '04 68 96 12 34', profession: 'Infirmière en pédiatrie', employeur: 'Centre hospitalier', garde: 'conjointe' });
@@ -58,23 +53,20 @@ export function draftAnswers() {
   return { responsables: [0, 1, 2, 3].map(guardian), enfants: [0, 1, 2, 3, 4, 5].map(kid), foyer: { telephoneDomicile: '04 68 96 12 34', numeroAllocataire: '1234567' } };
 }
 
-/** The baseline: a bare Express app that INSERTs the same ~3 KB document as jsonb. */
+/** The baseline: a bare Express app that INSERTs the same ~3 KB document as jsonb, in its own process (bare-child.ts). */
 export async function bareInsert(dbUrl: string): Promise<{ measure(duration?: number): Promise<Load>; close(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
-  await pool.query('CREATE TABLE IF NOT EXISTS bench_docs (id bigserial primary key, doc jsonb not null)');
-  const app = express();
-  app.use(express.json({ limit: '1mb' }));
-  app.put('/docs', async (req, res) => {
-    await pool.query('INSERT INTO bench_docs (doc) VALUES ($1)', [req.body]);
-    res.json({ ok: true });
+  const server = spawn(process.execPath, ['--import', 'tsx', bareChild, dbUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    server.once('exit', (code) => reject(new Error(`serveur de référence arrêté (code ${code})`)));
+    server.stdout.setEncoding('utf8').once('data', (line: string) => resolve(line.trim()));
   });
-  const { server, url } = await listen(app);
+  server.removeAllListeners('exit');
   const variants = [{ path: '/docs', headers: { 'content-type': 'application/json' }, body: JSON.stringify(draftAnswers()) }];
   return {
     measure: (duration) => load(url, 'PUT', variants, duration),
     async close() {
-      server.close();
-      await pool.end();
+      server.kill();
+      await once(server, 'exit');
     },
   };
 }
@@ -126,7 +118,7 @@ export async function run(): Promise<BenchResult[]> {
   const { db: template, url: dbUrl } = await createTestDatabase(pgServer.info);
   await template.destroy();
   const db = await openPostgres(dbUrl!); // the production pool (10 connections)
-  const httpServer = createServer();
+  const httpServer = createServer(serverOptions); // as server/main.ts
   await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(httpServer.address() as { port: number }).port}`;
   const config = readConfig({ NODE_ENV: 'test', PUBLIC_URL: url, DATA_DIR: '.tmp/bench-data' });

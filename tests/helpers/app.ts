@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import { readConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import { bootPortal, type Portal } from '../../server/boot.js';
-import { createApp, type AppOptions } from '../../server/app.js';
+import { createApp, serverOptions, type AppOptions } from '../../server/app.js';
 import { smtpTransport } from '../../server/mail/transport.js';
 import type { AppDeps } from '../../server/deps.js';
 import type { Db } from '../../server/db.js';
@@ -120,7 +120,7 @@ export interface TestAppOptions extends AppOptions {
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const { db, url: dbUrl } = await createTestDatabase(opts.database === 'pglite' ? { mode: 'pglite' } as PgInfo : inject('pg'));
   const smtp = await startSmtp();
-  const server = createServer();
+  const server = createServer(serverOptions);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const config = readConfig({ NODE_ENV: 'test', PUBLIC_URL: url, SMTP_URL: smtp.url, DATA_DIR: '.tmp/test-data', ...opts.env });
