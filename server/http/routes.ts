@@ -2,14 +2,13 @@
 // JSON Schemas of its inputs (unknown fields refused) and a thin handler. Modules export
 // arrays of RouteDef; server/http/route-table.ts lists them, and compileRoutes makes them one
 // radix tree that the application consults before Express (server/app.ts).
-import type { Request, Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import FindMyWay from 'find-my-way';
 import type { AppDeps, Role, SessionUser } from '../deps.js';
 import type { Db } from '../db.js';
 import { AppError } from './errors.js';
 import { compileValidator, type Schema, type Validator } from './validate.js';
 import { checkCsrf } from './security.js';
-import { readJsonBody } from './json-body.js';
 import { authenticate, claimedAuth } from '../auth/sessions.js';
 
 export type Access = Role | 'public';
@@ -84,7 +83,12 @@ export class Reply {
 }
 export const RAW = Symbol('raw');
 
+const jsonParser = express.json({ limit: '1mb', strict: true });
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
 
 function authorize(route: RouteDef, user: SessionUser | null): void {
   if (route.roles.includes('public')) return;
@@ -99,6 +103,9 @@ function authorize(route: RouteDef, user: SessionUser | null): void {
 
 function readBody(route: RouteDef, req: Request, validator?: Validator): unknown {
   if (route.rawBody) return undefined;
+  if (hasBody(req) && !req.is('application/json')) {
+    throw new AppError('UNSUPPORTED_TYPE', 'Le corps de la requête doit être du JSON (Content-Type: application/json).');
+  }
   const body = req.body ?? {};
   if (validator) return validator(body);
   if (typeof body === 'object' && body !== null && Object.keys(body).length === 0) return undefined;
@@ -198,10 +205,5 @@ function serveRoute(route: RouteDef, deps: AppDeps, v: Validators): RouteServer 
     }
   };
   if (route.rawBody) return (req, res, next) => void handle(req, res, next);
-  return (req, res, next) => {
-    readJsonBody(req).then((body) => {
-      req.body = body;
-      return handle(req, res, next);
-    }, next);
-  };
+  return (req, res, next) => jsonParser(req, res, (error?: unknown) => (error ? next(error) : void handle(req, res, next)));
 }

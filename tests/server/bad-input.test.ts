@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { request as httpRequest } from 'node:http';
-import { gzipSync } from 'node:zlib';
 import { DEMO, databaseDigest, startTestApp, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -64,7 +63,7 @@ describe('bad input', () => {
     expect(await databaseDigest(t.db)).toBe(before);
   });
 
-  it('refuses bodies it cannot read as UTF-8 JSON, and an oversized body sent without a length', async () => {
+  it('refuses a body in an unsupported charset, and an oversized body sent without a length', async () => {
     const c = await t.login(DEMO.parentA.email);
     await c.refreshCsrf();
     const before = await databaseDigest(t.db);
@@ -73,10 +72,8 @@ describe('bad input', () => {
 
     const latin1 = await c.request('POST', '/api/me/email', { raw: body, headers: { 'Content-Type': 'application/json; charset=iso-8859-1' } });
     expectCleanError(latin1, 415, 'UNSUPPORTED_TYPE');
-    const gzipped = await rawPost(t.url + '/api/me/email', headers({ 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }), [gzipSync(body)]);
-    expectCleanError(gzipped, 415, 'UNSUPPORTED_TYPE');
 
-    // Chunked: no Content-Length to refuse it up front, so the reader must count.
+    // Chunked: no Content-Length to refuse it up front, so the parser must count.
     const chunk = Buffer.alloc(64 * 1024, 'a');
     const chunks = [Buffer.from('{"email": "'), ...Array.from({ length: 18 }, () => chunk), Buffer.from('"}')];
     const chunked = await rawPost(t.url + '/api/me/email', headers({ 'Content-Type': 'application/json' }), chunks);
