@@ -20,7 +20,12 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(options: { width?: number; height?: number } = {}): Promise<Browser> {
+/**
+ * `now`: the instant the pages start at, for a test whose server runs on a fixed clock; the
+ * browser's clock then runs from it, so that both agree on the day (what is due, what is
+ * past) whatever the real date of the run.
+ */
+export async function launchBrowser(options: { width?: number; height?: number; now?: Date } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'pf-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
@@ -30,6 +35,7 @@ export async function launchBrowser(options: { width?: number; height?: number }
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
+  if (options.now) await context.clock.install({ time: options.now });
   return {
     context,
     newPage: () => context.newPage(),
@@ -47,8 +53,15 @@ export interface AxeViolation {
   nodes: { target: unknown[]; html: string }[];
 }
 
-/** Runs axe-core in the page; returns the serious and critical violations (RGAA / WCAG 2.1 AA rules). */
+/**
+ * Runs axe-core in the page once it is at rest; returns the serious and critical violations
+ * (RGAA / WCAG 2.1 AA rules). A colour caught halfway through a transition (a button fading
+ * in, just enabled) is not what the user reads, so finite animations end first.
+ */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(() => Promise.all(document.getAnimations()
+    .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+    .map((a) => a.finished.catch(() => undefined))));
   const source = (require('axe-core') as { source: string }).source;
   // Evaluated through the DevTools protocol: the page's strict CSP stays in force for its own scripts.
   await page.evaluate(source);
