@@ -44,7 +44,9 @@ export async function bootPortal(config: Config, logger: Logger, opts: BootOptio
   // Parents start from the latest publication of each démarche (the folder's, or an administrator's).
   const catalog = await syncPublished(db, folderSet, folderCatalog);
   const sealer = createSealer(config.dataKey, config.dataKeyPrevious);
-  if (opts.seed !== false) await seedDemo(db, sealer);
+  // Seeded as of the portal's clock (a test's fixed day), never of the machine's: demo rows
+  // placed by date (school year, last invoices) must not move with the day the tests run.
+  if (opts.seed !== false) await seedDemo(db, sealer, (opts.clock ?? systemClock).now());
   const mail = opts.mail ?? (config.smtpUrl ? smtpTransport(config.smtpUrl, config.mailFrom) : captureTransport(join(config.dataDir, 'mails')));
   const deps: AppDeps = { config, db, clock: opts.clock ?? systemClock, logger, sealer, mail, storage: sealedStorage(localStorage(join(config.dataDir, 'files')), sealer), catalog, sharedWorkflows: folderSet.workflows };
   deps.catalogMark = await publicationMark(db);

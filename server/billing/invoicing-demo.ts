@@ -1,6 +1,7 @@
-// Demo invoices (idempotent, fixed ids): one paid invoice for the previous month in the MARTIN
-// and BERNARD households, so « Mes factures » has a history and the isolation tests have an
-// invoice of family B to probe. Paid, so no demo invoice is waiting for a payment.
+// Demo invoices (idempotent, fixed ids): one paid invoice for the month before last in the
+// MARTIN and BERNARD households, so « Mes factures » has a history and the isolation tests
+// have an invoice of family B to probe. Paid, so no demo invoice is waiting for a payment;
+// the month before last, so last month is still there to bill (« Lancer la facturation »).
 import type { Db } from '../db.js';
 import { parisDate } from '../../engine/dates.js';
 import { invoiceDates, monthRange, shiftDay, weekdayOf } from '../../engine/billing/invoicing.js';
@@ -14,7 +15,8 @@ const DEMO = [
 
 export async function seedDemoInvoices(db: Db, now: Date): Promise<void> {
   const today = parisDate(now);
-  const month = shiftDay(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+  const lastMonth = shiftDay(`${today.slice(0, 7)}-01`, -1);
+  const month = shiftDay(`${lastMonth.slice(0, 7)}-01`, -1).slice(0, 7);
   const { start, end } = monthRange(month);
   const canteen = ACTIVITIES[0];
   for (const demo of DEMO) {

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const row = await t.db('invoices').where({ family_id: DEMO.parentA.familyId, period_start: '2026-11-01' }).first();
   number = row.number;
   invoiceId = row.id;
-  browser = await launchBrowser({ width: 360, height: 800 });
+  browser = await launchBrowser({ width: 360, height: 800, now: NOW });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();

@@ -20,7 +20,7 @@ let browser: Browser;
 beforeAll(async () => {
   await ensureFrontEndsBuilt(['renderer']);
   t = await startTestApp({ mountStatic: (app) => mountFrontEnds(app), clock: { now: () => NOW } });
-  browser = await launchBrowser({ width: 360, height: 800 });
+  browser = await launchBrowser({ width: 360, height: 800, now: NOW });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();

@@ -19,7 +19,7 @@ let browser: Browser;
 beforeAll(async () => {
   await ensureFrontEndsBuilt(['renderer', 'admin']);
   t = await startTestApp({ mountStatic: (app) => mountFrontEnds(app), clock: { now: () => NOW } });
-  browser = await launchBrowser({ width: 1280, height: 900 });
+  browser = await launchBrowser({ width: 1280, height: 900, now: NOW });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();

@@ -31,7 +31,7 @@ beforeAll(async () => {
   await t.db('enrolments')
     .insert([LEA, TOM].flatMap((c) => [CANTINE, SOIR].map((a) => ({ family_id: DEMO.parentA.familyId, child_id: c.id, activity_id: a.id, school_year: '2026-2027', status: 'active' }))))
     .onConflict(['child_id', 'activity_id', 'school_year']).ignore();
-  browser = await launchBrowser({ width: 1280, height: 900 });
+  browser = await launchBrowser({ width: 1280, height: 900, now: NOW });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();

@@ -18,7 +18,7 @@ let agent: TestClient;
 beforeAll(async () => {
   await ensureFrontEndsBuilt(['renderer']);
   t = await startTestApp({ mountStatic: (app) => mountFrontEnds(app), clock: { now: () => NOW } });
-  browser = await launchBrowser({ width: 360, height: 800 });
+  browser = await launchBrowser({ width: 360, height: 800, now: NOW });
   api = await t.login(DEMO.parentA.email);
   agent = await t.login(DEMO.agent.email);
   const version = await t.db('procedure_versions').where({ code: '02' }).first('version_id');

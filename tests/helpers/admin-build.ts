@@ -42,7 +42,8 @@ export async function startBackOffice(options: TestAppOptions = {}, viewport: { 
   let t: TestApp | undefined;
   try {
     t = await startTestApp({ ...options, mountStatic: (app) => mountFrontEnds(app, dist) });
-    const browser = await launchBrowser(viewport);
+    // The browser's day is the server's (a test on a fixed clock).
+    const browser = await launchBrowser({ ...viewport, now: options.clock?.now() });
     const app = t;
     return {
       t: app, browser,
