@@ -1,7 +1,7 @@
 // Route table of the back office, under /admin/. Every page needs a staff session: nobody
 // connected → the login form in place; a parent → told this space is the municipality's.
-import { lazy, Suspense, useEffect, useRef, type ComponentType, type LazyExoticComponent } from 'react';
-import { matchPath, useRouter } from '../../renderer/src/router.js';
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { findRoute, useFocusMainOnNavigation, useRouter } from '../../renderer/src/router.js';
 import { useSession } from '../../renderer/src/session.js';
 import { Loading } from '../../renderer/src/ui.js';
 import { AdminShell } from './layout/AdminShell.js';
@@ -48,26 +48,8 @@ const routes: Route[] = [
 export function App() {
   const { location } = useRouter();
   const { user } = useSession();
-  const first = useRef(true);
-
-  // After a client-side navigation, focus the main content so screen readers start there.
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    document.getElementById('contenu')?.focus();
-  }, [location.pathname]);
-
-  const path = innerPath(location.pathname);
-  let found: { route: Route; params: Params } | null = null;
-  for (const route of routes) {
-    const params = matchPath(route.path, path);
-    if (params) {
-      found = { route, params };
-      break;
-    }
-  }
+  useFocusMainOnNavigation();
+  const found = findRoute(routes, innerPath(location.pathname));
   let Current: Page = found?.route.page ?? NotFound;
   if (found && !found.route.public) {
     if (user === undefined) return <AdminShell><Loading /></AdminShell>;

@@ -1,10 +1,10 @@
 // Route table of the parents' app. Pages are lazy chunks; a page that needs a session shows
 // the login form in place when nobody is connected, then comes back.
-import { lazy, Suspense, useEffect, useRef, type ComponentType, type LazyExoticComponent } from 'react';
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import { AppShell } from './layout/AppShell.js';
-import { matchPath, useRouter } from './router.js';
+import { findRoute, useFocusMainOnNavigation, useRouter } from './router.js';
 import { useSession } from './session.js';
 
 type Page = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
@@ -51,25 +51,8 @@ function Loading() {
 export function App() {
   const { location } = useRouter();
   const { user } = useSession();
-  const first = useRef(true);
-
-  // After a client-side navigation, move focus to the main content so screen readers start there.
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    document.getElementById('contenu')?.focus();
-  }, [location.pathname]);
-
-  let found: { route: Route; params: Record<string, string> } | null = null;
-  for (const route of routes) {
-    const params = matchPath(route.path, location.pathname);
-    if (params) {
-      found = { route, params };
-      break;
-    }
-  }
+  useFocusMainOnNavigation();
+  const found = findRoute(routes, location.pathname);
   let Current: Page = found?.route.page ?? NotFound;
   if (found && !found.route.public) {
     if (user === undefined) return <AppShell><Loading /></AppShell>;

@@ -1,6 +1,6 @@
 // A tiny history router (React Router is not a dependency): location as state, <Link>,
 // navigate(), and a path matcher with :params.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type AnchorHTMLAttributes, type ReactNode } from 'react';
 
 interface Location {
   pathname: string;
@@ -55,6 +55,28 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
     else if (a[i] !== b[i]) return null;
   }
   return params;
+}
+
+/** The first route of the table whose pattern matches the pathname, with its params. */
+export function findRoute<R extends { path: string }>(routes: R[], pathname: string): { route: R; params: Record<string, string> } | null {
+  for (const route of routes) {
+    const params = matchPath(route.path, pathname);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+/** After a client-side navigation (not the first page), focus the main content so screen readers start there. */
+export function useFocusMainOnNavigation(): void {
+  const { location } = useRouter();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('contenu')?.focus();
+  }, [location.pathname]);
 }
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { href: string };
