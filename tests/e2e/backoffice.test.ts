@@ -236,7 +236,8 @@ describe('l’espace agents dans Chromium', () => {
     await page.getByLabel('Ordre').selectOption('newest');
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await expect.poll(() => page.getByRole('table', { name: /les plus récents d’abord/ }).count(), { timeout: 15_000 }).toBe(1);
-    expect(await rows().nth(1).textContent()).toMatch(/3[78] jours/);
+    // The caption follows the filter at once; the rows, when the new page arrives.
+    await expect.poll(() => rows().nth(1).textContent(), { timeout: 15_000 }).toMatch(/3[78] jours/);
     await t.db('dossiers').whereNull('number').where({ procedure_code: '04' }).delete();
     await page.close();
   }, 120_000);
