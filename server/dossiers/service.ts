@@ -186,7 +186,7 @@ export async function saveAnswersInStatement(deps: AppDeps, sessionHash: string,
     UPDATE dossiers d SET answers = ?::jsonb, answers_encrypted = ?, step = ?, revision = d.revision + 1, updated_at = ?::timestamptz
     FROM me WHERE d.id = ? AND d.family_id = me.family_id AND d.correction IS NULL AND d.status IN (${save.editable.map(() => '?').join(', ')})${revision === undefined ? '' : ' AND d.revision = ?'}
     RETURNING d.revision, me.id, me.email, me.role, me.family_id, me.display_name`,
-    [...session.bindings, save.columns.answers, save.columns.answers_encrypted, save.columns.step, session.bindings[1], id, ...save.editable, ...(revision === undefined ? [] : [revision])],
+    [...session.bindings, save.columns.answers, save.columns.answers_encrypted, save.columns.step, save.now.toISOString(), id, ...save.editable, ...(revision === undefined ? [] : [revision])],
   );
   const found = rows[0];
   return found && { user: sessionUserOf(found as Parameters<typeof sessionUserOf>[0]), revision: found.revision, savedAt: save.now };

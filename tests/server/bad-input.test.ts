@@ -81,7 +81,7 @@ describe('bad input', () => {
     expect(chunked.body.error.message).toMatch(/1 Mo/);
 
     expect(await databaseDigest(t.db)).toBe(before);
-    // The connection stays usable: the refused body was read to its end.
+    // Refused, not cut off: the same client goes on.
     expect((await c.get('/api/session')).status).toBe(200);
   });
 });
