@@ -57,7 +57,8 @@ describe('calendrier de réservations', () => {
     // Opens on the school week of the server's today, every enrolled activity of both children.
     await page.getByText('Du lundi 14 septembre 2026 au vendredi 18 septembre 2026', { exact: true }).waitFor();
     const table = page.getByRole('table', { name: /Calendrier de réservation/ });
-    expect(await table.getByRole('rowheader').allInnerTexts()).toEqual([
+    // The week's title is drawn before the planning arrives: wait for the rows.
+    await expect.poll(() => table.getByRole('rowheader').allInnerTexts()).toEqual([
       'Léa\nRestauration scolaire', 'Léa\nAccueil périscolaire du soir', 'Tom\nRestauration scolaire', 'Tom\nAccueil périscolaire du soir',
     ]);
     expect(await table.getByRole('columnheader').count()).toBe(6);
