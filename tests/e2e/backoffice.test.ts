@@ -3,7 +3,8 @@
 // with a reason; the family (over HTTP) sees the reason, corrects and resubmits; the agent
 // accepts; the household has the new address and the family's inbox the three mails. Every
 // admin page visited has no serious or critical accessibility violation. Also: a decision
-// that comes after a colleague's shows who decided; take, internal note, targeted correction,
+// that comes after a colleague's shows who decided; a proof Chromium cannot read does not take
+// the focus from the agent typing a reason; take, internal note, targeted correction,
 // release; keyset pages of a long queue; bulk acceptance reports per dossier (at 360 px); a
 // parent is turned away; an administrator manages agents.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +159,60 @@ describe('l’espace agents dans Chromium', () => {
     await expect.poll(() => notice(page).textContent(), { timeout: 15_000 }).toMatch(/déjà été traité par Administrateur/);
     await expect.poll(() => page.getByRole('region', { name: 'Résumé' }).textContent()).toContain('Acceptée');
     expect(await page.getByRole('button', { name: 'Rejeter' }).count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
+  it('un justificatif illisible ne prend pas le focus : le motif tapé pendant son chargement reste dans le champ', async () => {
+    // The proof is the fixture PDF, which Chromium's viewer cannot read: its error box takes the
+    // focus when it appears. The file is held until the agent is typing, then let through.
+    const dossier = await submitAddressChange(parent, '9 rue du Lavoir');
+    const page = await browser.newPage();
+    await signIn(page, DEMO.agent.email);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let served = false;
+    await page.route('**/api/files/**', async (route) => {
+      await held;
+      await route.continue();
+      served = true;
+    });
+    // Counts the times the frame took the focus.
+    await page.addInitScript(() => {
+      const w = window as unknown as { frameTook: number };
+      w.frameTook = 0;
+      window.addEventListener('blur', () => document.activeElement?.tagName === 'IFRAME' && w.frameTook++);
+    });
+    await page.goto(`${t.url}/admin/dossiers/${dossier.id}`);
+    await expect.poll(() => heading1(page).textContent(), { timeout: 15_000 }).toBe(`Dossier N° ${dossier.number}`);
+    await page.getByRole('button', { name: 'Rejeter' }).click();
+    const reason = page.getByRole('dialog').getByLabel(/Motif du rejet/);
+    await reason.click();
+    await page.keyboard.type('Pièce');
+    release();
+    await expect.poll(() => served).toBe(true);
+    // The viewer's error box comes up shortly after the document, and takes the focus.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { frameTook: number }).frameTook), { timeout: 15_000 }).toBe(1);
+    await page.waitForTimeout(300);
+    await page.keyboard.type(' illisible.');
+    expect(await reason.inputValue()).toBe('Pièce illisible.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reject-reason');
+    // The frame still takes the focus the agent gives it: by Tab, or with the pointer on it.
+    await page.getByRole('dialog').getByRole('button', { name: 'Annuler' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    const preview = page.locator('iframe[title="Aperçu du document facture.pdf"]');
+    const active = () => page.evaluate(() => document.activeElement?.getAttribute('title') ?? document.activeElement?.textContent);
+    await page.mouse.move(0, 0);
+    await page.getByRole('link', { name: 'Ouvrir dans un onglet : facture.pdf (nouvel onglet)' }).focus();
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(300);
+    expect(await active()).toBe('Aperçu du document facture.pdf');
+    await page.getByRole('button', { name: 'Rejeter' }).focus();
+    await preview.hover();
+    await page.waitForTimeout(200);
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    expect(await active()).toBe('Aperçu du document facture.pdf');
     await page.close();
   }, 120_000);
 
