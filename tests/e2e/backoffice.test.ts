@@ -71,8 +71,8 @@ describe('l’espace agents dans Chromium', () => {
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await expect.poll(() => new URL(page.url()).search).toContain('code=04');
     const table = page.getByRole('table', { name: /Dossiers — page 1/ });
-    await table.waitFor();
-    expect(await table.getByRole('row').count()).toBe(2);
+    // The unfiltered rows stay until the filtered ones arrive.
+    await expect.poll(() => table.getByRole('row').count(), { timeout: 15_000 }).toBe(2);
     await expect.poll(() => table.textContent()).toContain(dossier.number);
     expect(await table.textContent()).toContain('MARTIN');
     expect(await table.textContent()).toContain('Aujourd’hui');
