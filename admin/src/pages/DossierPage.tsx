@@ -15,7 +15,8 @@ import { AnswersSection } from '../dossier/AnswersSection.js';
 import { ActionsPanel, type Notice } from '../dossier/ActionsPanel.js';
 import { AttachmentsPreview } from '../dossier/AttachmentsPreview.js';
 import { ChangesView } from '../dossier/ChangesView.js';
-import { fieldChoices, titleAt } from '../dossier/fieldChoices.js';
+import { labelAt } from '../../../renderer/src/forms/pointers.js';
+import { fieldChoices } from '../dossier/fieldChoices.js';
 import { HistoryView } from '../dossier/HistoryView.js';
 import { NoteForm } from '../dossier/NoteForm.js';
 import { OtherDossiers } from '../dossier/OtherDossiers.js';
@@ -27,7 +28,7 @@ import { PageHeading, usePageTitle } from '../ui.js';
 function ReviewBody({ review, userId, onResult }: { review: Review; userId: string; onResult: (n: Notice, reload: boolean) => void }) {
   const { definition } = review;
   const fields = useMemo(() => fieldChoices(definition.schema, definition.uischema, review.fieldPointers), [definition, review.fieldPointers]);
-  const fieldLabel = (pointer: string) => fields.find((f) => f.pointer === pointer)?.label ?? titleAt(definition.schema, pointer);
+  const fieldLabel = (pointer: string) => fields.find((f) => f.pointer === pointer)?.label ?? labelAt(definition.schema, pointer);
   const justificatifLabel = (key: string) => definition.justificatifs.find((j) => j.key === key)?.label ?? key;
   const attachments = useMemo(() => Object.fromEntries(review.attachments.map((a) => [a.key, a.files])), [review.attachments]);
   const inQueue = review.actions.length > 0;

@@ -54,14 +54,18 @@ export function resolveRef(root: SchemaNode, node: SchemaNode | undefined): Sche
   return current;
 }
 
-/** A readable name for the field at an answer pointer: "Nouvelle adresse › Code postal", "Responsables légaux n° 2 › Nom". */
+/**
+ * A readable name for the field at an answer pointer: "Nouvelle adresse › Code postal",
+ * "Responsables légaux n° 2 › Nom"; "*" (every item, as an agent's correction names it) reads
+ * "Personnes à contacter (chaque élément) › Nom".
+ */
 export function labelAt(schema: SchemaNode, pointer: string): string {
   const parts: string[] = [];
   let node = resolveRef(schema, schema);
   for (const token of pointer.split('/').filter(Boolean)) {
     if (!node) break;
-    if (/^\d+$/.test(token) && node.items) {
-      if (parts.length) parts[parts.length - 1] += ` n° ${Number(token) + 1}`;
+    if ((token === '*' || /^\d+$/.test(token)) && node.items) {
+      if (parts.length) parts[parts.length - 1] += token === '*' ? ' (chaque élément)' : ` n° ${Number(token) + 1}`;
       node = resolveRef(schema, node.items);
       continue;
     }
