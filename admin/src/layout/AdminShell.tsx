@@ -28,15 +28,10 @@ import PaymentsIcon from '@mui/icons-material/Payments';
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import { useRouter } from '../../../renderer/src/router.js';
 import { useSession } from '../../../renderer/src/session.js';
+import { DrawerMenuItem, isCurrentPath, SkipLink, type MenuEntry } from '../../../renderer/src/layout/shellParts.js';
 import { adminApi } from '../api.js';
 import { BASE, innerPath, paths } from '../paths.js';
 import { billingPaths } from '../billing/paths.js';
-
-interface MenuEntry {
-  href: string;
-  label: string;
-  icon: ReactNode;
-}
 
 function menuFor(role: string | undefined): MenuEntry[] {
   const entries: MenuEntry[] = [
@@ -55,11 +50,7 @@ function menuFor(role: string | undefined): MenuEntry[] {
   return entries;
 }
 
-function isCurrent(href: string, pathname: string): boolean {
-  const target = innerPath(href);
-  const here = innerPath(pathname);
-  return target === '/' ? here === '/' : here === target || here.startsWith(`${target}/`);
-}
+const isCurrent = (href: string, pathname: string) => isCurrentPath(innerPath(href), innerPath(pathname));
 
 export function AdminShell({ children }: { children: ReactNode }) {
   const { user, refresh } = useSession();
@@ -77,17 +68,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
 
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
-      <MuiLink
-        href="#contenu"
-        component="a"
-        onClick={(e: React.MouseEvent) => {
-          e.preventDefault();
-          document.getElementById('contenu')?.focus();
-        }}
-        sx={{ position: 'absolute', left: 8, top: -48, zIndex: 2000, p: 1, bgcolor: 'background.paper', color: 'primary.main', '&:focus': { top: 8 } }}
-      >
-        Aller au contenu
-      </MuiLink>
+      <SkipLink />
       <AppBar position="static" component="header" elevation={1}>
         <Toolbar sx={{ gap: 1, px: { xs: 1, sm: 2 }, flexWrap: 'wrap' }}>
           {staff && (
@@ -142,16 +123,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
           <nav id="menu-agents" aria-label="Menu de l'espace agents">
             <List>
               {menu.map((entry) => (
-                <ListItemButton
-                  key={entry.href}
-                  href={entry.href}
-                  selected={isCurrent(entry.href, location.pathname)}
-                  aria-current={isCurrent(entry.href, location.pathname) ? 'page' : undefined}
-                  onClick={() => setOpen(false)}
-                >
-                  <ListItemIcon aria-hidden="true">{entry.icon}</ListItemIcon>
-                  <ListItemText primary={entry.label} />
-                </ListItemButton>
+                <DrawerMenuItem key={entry.href} entry={entry} current={isCurrent(entry.href, location.pathname)} onClick={() => setOpen(false)} />
               ))}
               <ListItemButton onClick={onLogout}>
                 <ListItemIcon aria-hidden="true"><LogoutIcon /></ListItemIcon>

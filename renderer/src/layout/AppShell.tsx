@@ -7,9 +7,6 @@ import Container from '@mui/material/Container';
 import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import List from '@mui/material/List';
-import ListItemButton from '@mui/material/ListItemButton';
-import ListItemIcon from '@mui/material/ListItemIcon';
-import ListItemText from '@mui/material/ListItemText';
 import ListSubheader from '@mui/material/ListSubheader';
 import Toolbar from '@mui/material/Toolbar';
 import Tooltip from '@mui/material/Tooltip';
@@ -27,8 +24,9 @@ import EventIcon from '@mui/icons-material/Event';
 import LogoutIcon from '@mui/icons-material/Logout';
 import { useRouter } from '../router.js';
 import { useSession } from '../session.js';
+import { DrawerMenuItem, isCurrentPath, SkipLink, type MenuEntry } from './shellParts.js';
 
-export const MENU = [
+export const MENU: MenuEntry[] = [
   { href: '/', label: 'Mon espace', icon: <HomeIcon /> },
   { href: '/enfants', label: 'Mes enfants', icon: <ChildCareIcon /> },
   { href: '/profil', label: 'Mon profil', icon: <PersonIcon /> },
@@ -36,14 +34,10 @@ export const MENU = [
   { href: '/tarifs', label: 'Mes tarifs', icon: <EuroIcon /> },
   { href: '/contacts', label: 'Mes contacts', icon: <ContactsIcon /> },
 ];
-export const MENU_AXES = [
+export const MENU_AXES: MenuEntry[] = [
   { href: '/quotient', label: 'Mon Quotient', icon: <CalculateIcon /> },
   { href: '/planning', label: 'Planning', icon: <EventIcon /> },
 ];
-
-function isCurrent(href: string, pathname: string): boolean {
-  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
-}
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { user, logout } = useSession();
@@ -56,35 +50,13 @@ export function AppShell({ children }: { children: ReactNode }) {
     navigate('/connexion?deconnecte=1');
   };
 
-  const menuItem = (item: (typeof MENU)[number]) => (
-    <ListItemButton
-      key={item.href}
-      href={item.href}
-      selected={isCurrent(item.href, location.pathname)}
-      aria-current={isCurrent(item.href, location.pathname) ? 'page' : undefined}
-      onClick={() => setOpen(false)}
-    >
-      <ListItemIcon aria-hidden="true">{item.icon}</ListItemIcon>
-      <ListItemText primary={item.label} />
-    </ListItemButton>
+  const menuItem = (entry: MenuEntry) => (
+    <DrawerMenuItem key={entry.href} entry={entry} current={isCurrentPath(entry.href, location.pathname)} onClick={() => setOpen(false)} />
   );
 
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
-      <MuiLink
-        href="#contenu"
-        component="a"
-        onClick={(e: React.MouseEvent) => {
-          e.preventDefault();
-          document.getElementById('contenu')?.focus();
-        }}
-        sx={{
-          position: 'absolute', left: 8, top: -48, zIndex: 2000, p: 1, bgcolor: 'background.paper', color: 'primary.main',
-          '&:focus': { top: 8 },
-        }}
-      >
-        Aller au contenu
-      </MuiLink>
+      <SkipLink />
       <AppBar position="static" component="header" elevation={1}>
         <Toolbar sx={{ gap: 1, px: { xs: 1, sm: 2 } }}>
           {signedIn && (
