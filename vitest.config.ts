@@ -15,7 +15,9 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**'] } },
       // Browsers last and one file at a time: two cores shared by Chromium, the server and
       // Postgres make timing-sensitive checks (focus, autosave) flaky when files overlap.
-      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      // expect.poll waits up to 5 s there (1 s by default): a loaded machine may take longer than
+      // a second to render what a click asked for; a real failure still fails, later.
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 }, expect: { poll: { timeout: 5_000 } } } },
     ],
   },
 });

@@ -24,6 +24,7 @@ import { DeadlineField, DeadlineGrammarHelp } from './DeadlineField.js';
 import { emptyForm, errorsFrom, toForm, toInput, newBandKey, type ActivityForm, type Errors } from './form.js';
 import { activityPaths, parisToday } from './paths.js';
 import { TariffFields } from './TariffFields.js';
+import { useFocusAfterRender } from '../../../renderer/src/useFocusAfterRender.js';
 
 /** Where each error path is shown (focus target of the error summary). */
 function fieldIdOf(path: string): string {
@@ -70,6 +71,7 @@ function ActivityFormView({ id, initial, schools, created }: { id?: string; init
   const [message, setMessage] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(created ? { severity: 'success', text: `Activité « ${initial.name} » créée.` } : null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const messageRef = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const set = (patch: Partial<ActivityForm>) => setForm((f) => ({ ...f, ...patch }));
   const text = (path: string, field: keyof ActivityForm, label: string, extra: object = {}) => ({
     id: fieldIdOf(path), label, size: 'small' as const, value: form[field] as string,
@@ -101,7 +103,7 @@ function ActivityFormView({ id, initial, schools, created }: { id?: string; init
     const { input, errors: local } = toInput(form);
     if (!input) {
       setErrors(local);
-      requestAnimationFrame(() => summaryRef.current?.focus());
+      focusAfterRender(() => summaryRef.current);
       return;
     }
     setBusy(true);
@@ -111,15 +113,15 @@ function ActivityFormView({ id, initial, schools, created }: { id?: string; init
       setForm(toForm(saved, parisToday()));
       if (!id) return navigate(`${activityPaths.edit(saved.id)}?cree=1`, { replace: true });
       setMessage({ severity: 'success', text: `Activité « ${saved.name} » enregistrée.` });
-      requestAnimationFrame(() => messageRef.current?.focus());
+      focusAfterRender(() => messageRef.current);
     } catch (err) {
       const fields = err instanceof ApiError ? errorsFrom(err.fieldErrors) : {};
       if (Object.keys(fields).length) {
         setErrors(fields);
-        requestAnimationFrame(() => summaryRef.current?.focus());
+        focusAfterRender(() => summaryRef.current);
       } else {
         setMessage({ severity: 'error', text: errorMessage(err) });
-        requestAnimationFrame(() => messageRef.current?.focus());
+        focusAfterRender(() => messageRef.current);
       }
     } finally {
       setBusy(false);

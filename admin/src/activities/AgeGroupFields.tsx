@@ -8,6 +8,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import { newBandKey, type ActivityForm, type AgeGroupForm, type Errors } from './form.js';
+import { useFocusAfterRender } from '../../../renderer/src/useFocusAfterRender.js';
 
 const FIELDS: { field: keyof AgeGroupForm; path: string; label: string; helper: string; mode: 'text' | 'numeric'; max: number }[] = [
   { field: 'label', path: 'label', label: 'Libellé', helper: 'Ex. Maternelle (3-5 ans)', mode: 'text', max: 100 },
@@ -20,13 +21,14 @@ const FIELDS: { field: keyof AgeGroupForm; path: string; label: string; helper: 
 export const ageGroupFieldId = (index: number, path: string) => `age-group-${index}-${path}`;
 
 export function AgeGroupFields({ form, set, errors }: { form: ActivityForm; set: (patch: Partial<ActivityForm>) => void; errors: Errors }) {
+  const focusAfterRender = useFocusAfterRender();
   const update = (g: AgeGroupForm) => set({ ageGroups: form.ageGroups.map((x) => (x.key === g.key ? g : x)) });
   const add = () => {
     const last = form.ageGroups[form.ageGroups.length - 1];
     const after = Number(last?.maxAgeMonths);
     const minAgeMonths = last && last.maxAgeMonths && Number.isInteger(after) ? String(after + 1) : '';
     set({ ageGroups: [...form.ageGroups, { key: newBandKey(), code: '', label: '', minAgeMonths, maxAgeMonths: '', capacity: '' }] });
-    requestAnimationFrame(() => document.getElementById(ageGroupFieldId(form.ageGroups.length, 'label'))?.focus());
+    focusAfterRender(() => document.getElementById(ageGroupFieldId(form.ageGroups.length, 'label')));
   };
   const listError = errors['/ageGroups'];
   return (

@@ -12,6 +12,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import { newBandKey, type ActivityForm, type BandForm, type Errors } from './form.js';
+import { useFocusAfterRender } from '../../../renderer/src/useFocusAfterRender.js';
 
 function yearsAround(year: string): string[] {
   const start = Number(year.slice(0, 4));
@@ -35,13 +36,14 @@ function BandFields({ band, index, count, errors, onChange, onRemove }: { band: 
 }
 
 export function TariffFields({ form, set, errors, onSchoolYear }: { form: ActivityForm; set: (patch: Partial<ActivityForm>) => void; errors: Errors; onSchoolYear: (year: string) => void }) {
+  const focusAfterRender = useFocusAfterRender();
   const bandsError = errors['/tariff/bands'] ?? errors['/tariff'];
   const addBand = () => {
     const last = form.bands[form.bands.length - 1];
     const after = Number((last?.qfMax ?? '').replace(',', '.'));
     const qfMin = last && last.qfMax && Number.isFinite(after) ? (after + 0.01).toFixed(2).replace('.', ',') : '';
     set({ bands: [...form.bands, { key: newBandKey(), qfMin, qfMax: '', price: '' }] });
-    requestAnimationFrame(() => document.getElementById(`band-${form.bands.length}-qfMax`)?.focus());
+    focusAfterRender(() => document.getElementById(`band-${form.bands.length}-qfMax`));
   };
   return (
     <Box sx={{ display: 'grid', gap: 2 }}>

@@ -18,6 +18,7 @@ import { Empty, Loading, LoadError, Section } from '../../../renderer/src/ui.js'
 import { adminApi, ApiError, type StaffMember } from '../api.js';
 import { ScrollTable } from '../queue/ScrollTable.js';
 import { LiveRegion, PageHeading, errorMessage } from '../ui.js';
+import { useFocusAfterRender } from '../../../renderer/src/useFocusAfterRender.js';
 
 const ROLE_LABEL = { agent: 'Agent', admin: 'Administrateur' } as const;
 
@@ -123,9 +124,10 @@ export default function AgentsPage() {
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const say = (severity: 'success' | 'error', text: string) => {
     setMessage({ severity, text });
-    requestAnimationFrame(() => messageRef.current?.focus());
+    focusAfterRender(() => messageRef.current);
   };
 
   const toggle = async (s: StaffMember) => {

@@ -24,6 +24,7 @@ import { QuotientPanel } from '../quotient/QuotientPanel.js';
 import { paths } from '../paths.js';
 import { ageText } from '../queue/age.js';
 import { PageHeading, usePageTitle } from '../ui.js';
+import { useFocusAfterRender } from '../../../renderer/src/useFocusAfterRender.js';
 
 function ReviewBody({ review, userId, onResult }: { review: Review; userId: string; onResult: (n: Notice, reload: boolean) => void }) {
   const { definition } = review;
@@ -114,6 +115,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
   const review = useAsync(() => adminApi.dossier(params.id), [params.id, tick]);
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   usePageTitle(review.data ? `Dossier N° ${review.data.number ?? ''}` : 'Dossier');
 
   useEffect(() => setNotice(null), [params.id]);
@@ -121,7 +123,7 @@ export default function DossierPage({ params }: { params: Record<string, string>
   const onResult = (next: Notice, reload: boolean) => {
     setNotice(next);
     if (reload) setTick((t) => t + 1);
-    requestAnimationFrame(() => noticeRef.current?.focus());
+    focusAfterRender(() => noticeRef.current);
   };
 
   return (

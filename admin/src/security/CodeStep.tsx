@@ -1,5 +1,5 @@
 // Second step of the staff login: the 6-digit code of the authenticator app, or a recovery code.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -7,30 +7,18 @@ import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useSession } from '../../../renderer/src/session.js';
-import { errorMessage } from '../ui.js';
+import { useSubmit } from '../../../renderer/src/useSubmit.js';
 import { secondFactorApi } from './api.js';
 
 export function CodeStep({ onDone }: { onDone: () => void }) {
   const { refresh, logout } = useSession();
   const [recovery, setRecovery] = useState(false);
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await secondFactorApi.verify(recovery ? { recoveryCode: value.trim() } : { code: value.replace(/\s+/g, '') });
-      await refresh();
-      onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-      requestAnimationFrame(() => document.getElementById('code-error')?.focus());
-    }
-  };
+  const { busy, error, setError, submit } = useSubmit(async () => {
+    await secondFactorApi.verify(recovery ? { recoveryCode: value.trim() } : { code: value.replace(/\s+/g, '') });
+    await refresh();
+    onDone();
+  }, 'code-error');
 
   return (
     <Paper variant="outlined" sx={{ p: { xs: 2, sm: 3 } }}>

@@ -1,7 +1,7 @@
 // "Double authentification": enrolment of the authenticator app (QR code, or the key typed
 // by hand), confirmation with a first code, the recovery codes shown once; later, the state
 // and new recovery codes. In production an agent without it lands here after the password.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -10,27 +10,14 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useSession } from '../../../renderer/src/session.js';
 import { Loading } from '../../../renderer/src/ui.js';
+import { useSubmit } from '../../../renderer/src/useSubmit.js';
 import { LiveRegion, PageHeading, errorMessage } from '../ui.js';
 import { paths } from '../paths.js';
 import { secondFactorApi, type Enrolment, type SecondFactorStatus } from './api.js';
 
 function CodeForm({ label, onCode }: { label: string; onCode: (code: string) => Promise<void> }) {
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await onCode(code.replace(/\s+/g, ''));
-    } catch (e) {
-      setError(errorMessage(e));
-      requestAnimationFrame(() => document.getElementById('second-factor-error')?.focus());
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(() => onCode(code.replace(/\s+/g, '')), 'second-factor-error');
   return (
     <Box component="form" onSubmit={submit} noValidate sx={{ maxWidth: 360 }}>
       {error && (

@@ -21,6 +21,7 @@ import { hasJustificatif, problem, stepOf } from './wizardSteps.js';
 import { CorrectionNotice, ReadOnlyDossier, SubmittedNotice, WizardNav } from './WizardParts.js';
 import { useAutosave } from './useAutosave.js';
 import type { StepCheck, WizardBackend, WizardDossier } from './types.js';
+import { useFocusAfterRender } from '../useFocusAfterRender.js';
 
 export interface WizardProps {
   dossier: WizardDossier;
@@ -62,6 +63,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
   const [submitted, setSubmitted] = useState<{ number: string; status: string } | null>(null);
   const container = useRef<HTMLDivElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const pendingFocus = useRef<(() => unknown) | null>(null);
   const idempotencyKey = useRef<string | null>(null);
   const editable = dossier.editable && !submitted;
@@ -99,7 +101,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
     setFieldErrors(errors);
     setMissing(missingList);
     setEntries(list);
-    requestAnimationFrame(() => summaryRef.current?.focus());
+    focusAfterRender(() => summaryRef.current);
   };
 
   const showSaveFailure = () => showProblems([{ id: 'save', text: 'Vos réponses n’ont pas pu être enregistrées : réessayez, ou rechargez la page si le problème persiste.' }], fieldErrors, missing);
@@ -155,7 +157,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
         if (!noticeConfirmed) {
           if (!noticeChecked) {
             setNoticeError('Pour poursuivre votre démarche, vous devez confirmer avoir pris connaissance de ces informations.');
-            requestAnimationFrame(() => document.getElementById('notice-confirmation')?.focus());
+            focusAfterRender(() => document.getElementById('notice-confirmation'));
             return;
           }
           await backend.confirmNotice();
@@ -209,7 +211,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
     run(async () => {
       if (summaryIssues?.length) {
         setEntries(summaryIssues);
-        requestAnimationFrame(() => summaryRef.current?.focus());
+        focusAfterRender(() => summaryRef.current);
         return;
       }
       if (!(await autosave.flush(summaryIndex))) return showSaveFailure();
@@ -236,7 +238,7 @@ export function Wizard({ dossier, backend, onExit, renderSubmitted }: WizardProp
           return { id: `d${i}`, text: `${detail.label ?? key} : justificatif obligatoire manquant`, onSelect: step >= 0 ? () => goToStep(step) : undefined };
         });
         setEntries([{ id: 'submit', text: p.message }, ...named]);
-        requestAnimationFrame(() => summaryRef.current?.focus());
+        focusAfterRender(() => summaryRef.current);
       }
     });
 

@@ -1,6 +1,6 @@
 // "Générer un mot de passe": the parent gives the address known to the family account; the
 // server mails a single-use link (same answer whether the address exists or not).
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -10,26 +10,15 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { api } from '../api.js';
 import { PageHeading } from '../ui.js';
+import { useSubmit } from '../useSubmit.js';
 
 export default function PasswordLink() {
   const [email, setEmail] = useState('');
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api.passwordLink(email.trim());
-      setDone(result?.message ?? 'Si cette adresse est connue de votre compte famille, un lien vient de vous être envoyé par mail. Il est valable une seule fois.');
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    const result = await api.passwordLink(email.trim());
+    setDone(result?.message ?? 'Si cette adresse est connue de votre compte famille, un lien vient de vous être envoyé par mail. Il est valable une seule fois.');
+  }, 'password-link-error');
 
   return (
     <Box sx={{ maxWidth: 520, mx: 'auto' }}>
@@ -45,7 +34,7 @@ export default function PasswordLink() {
             <Typography>
               Saisissez l’adresse mail connue de votre compte famille : vous recevrez un lien pour choisir votre mot de passe. Valable aussi en cas d’oubli.
             </Typography>
-            {error && <Alert severity="error" role="alert" sx={{ mt: 2 }}>{error}</Alert>}
+            {error && <Alert id="password-link-error" severity="error" role="alert" tabIndex={-1} sx={{ mt: 2 }}>{error}</Alert>}
             <TextField label="Adresse mail" type="email" autoComplete="email" required fullWidth margin="normal" value={email} onChange={(e) => setEmail(e.target.value)} />
             <Button type="submit" variant="contained" disabled={busy || !email.trim()} sx={{ mt: 1 }}>
               Enregistrer
