@@ -4,9 +4,23 @@
 import { useState, type FormEvent } from 'react';
 import { useFocusAfterRender } from './useFocusAfterRender.js';
 
+/** The server's field errors by top-level field name ("email", "password"…). */
+export function fieldMessages(e: unknown): Record<string, string> {
+  const details = (e as { details?: unknown[] })?.details ?? [];
+  const out: Record<string, string> = {};
+  for (const d of details) {
+    const x = d as { instancePath?: string; message?: string; params?: { missingProperty?: string } };
+    const name = (x.instancePath ?? '').replace(/^\//, '') || x.params?.missingProperty;
+    if (name && x.message) out[name] = x.message;
+  }
+  return out;
+}
+
 export interface Submit {
   busy: boolean;
   error: string | null;
+  /** The refusal's messages by field, to show at each field. */
+  fields: Record<string, string>;
   setError: (message: string | null) => void;
   submit: (event?: FormEvent) => Promise<void>;
 }
@@ -15,19 +29,22 @@ export interface Submit {
 export function useSubmit(send: () => Promise<void>, errorId: string): Submit {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
   const focusAfterRender = useFocusAfterRender();
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     setBusy(true);
     setError(null);
+    setFields({});
     try {
       await send();
     } catch (e) {
       setError(e instanceof Error ? e.message : 'L’opération n’a pas abouti.');
+      setFields(fieldMessages(e));
       focusAfterRender(() => document.getElementById(errorId));
     } finally {
       setBusy(false);
     }
   };
-  return { busy, error, setError, submit };
+  return { busy, error, fields, setError, submit };
 }

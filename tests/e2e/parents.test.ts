@@ -35,6 +35,15 @@ describe('première connexion et déconnexion', () => {
     await page.goto(`${t.url}/connexion`);
     await expectUsablePage(page, 'Se connecter');
     await page.getByRole('link', { name: 'Générer un mot de passe' }).click();
+    // A mistyped address: the server's refusal, in French, takes the focus.
+    await page.getByLabel(/adresse mail/i).fill('claire.martin@');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+    expect(await page.getByRole('alert').textContent()).toBe('Certaines informations envoyées sont invalides.');
+    // The field says what is wrong with it, and is marked invalid for a screen reader.
+    const address = page.getByLabel(/adresse mail/i);
+    expect(await address.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await address.getAttribute('aria-describedby')}`).textContent()).toBe('Adresse mail invalide.');
     await page.getByLabel(/adresse mail/i).fill(DEMO.newParent.email);
     await expectUsablePage(page, 'Générer un mot de passe');
     await page.getByRole('button', { name: 'Enregistrer' }).click();

@@ -15,7 +15,7 @@ import { useSubmit } from '../useSubmit.js';
 export default function PasswordLink() {
   const [email, setEmail] = useState('');
   const [done, setDone] = useState<string | null>(null);
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, fields, submit } = useSubmit(async () => {
     const result = await api.passwordLink(email.trim());
     setDone(result?.message ?? 'Si cette adresse est connue de votre compte famille, un lien vient de vous être envoyé par mail. Il est valable une seule fois.');
   }, 'password-link-error');
@@ -35,7 +35,10 @@ export default function PasswordLink() {
               Saisissez l’adresse mail connue de votre compte famille : vous recevrez un lien pour choisir votre mot de passe. Valable aussi en cas d’oubli.
             </Typography>
             {error && <Alert id="password-link-error" severity="error" role="alert" tabIndex={-1} sx={{ mt: 2 }}>{error}</Alert>}
-            <TextField label="Adresse mail" type="email" autoComplete="email" required fullWidth margin="normal" value={email} onChange={(e) => setEmail(e.target.value)} />
+            <TextField
+              label="Adresse mail" type="email" autoComplete="email" required fullWidth margin="normal" value={email} onChange={(e) => setEmail(e.target.value)}
+              error={Boolean(fields.email)} helperText={fields.email}
+            />
             <Button type="submit" variant="contained" disabled={busy || !email.trim()} sx={{ mt: 1 }}>
               Enregistrer
             </Button>

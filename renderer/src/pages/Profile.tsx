@@ -10,7 +10,8 @@ import { api, type Address, type Family } from '../api.js';
 import { useAsync } from '../useAsync.js';
 import { formatDate } from '../format.js';
 import { Facts, LoadError, Loading, PageHeading, Section } from '../ui.js';
-import { PasswordFields, fieldMessages } from '../password/PasswordFields.js';
+import { PasswordFields } from '../password/PasswordFields.js';
+import { fieldMessages } from '../useSubmit.js';
 
 export const addressText = (a?: Address) => (a ? [a.street, a.complement, [a.postalCode, a.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') : '');
 

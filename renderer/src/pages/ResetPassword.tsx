@@ -9,7 +9,8 @@ import Paper from '@mui/material/Paper';
 import { api } from '../api.js';
 import { useSearchParam } from '../router.js';
 import { PageHeading } from '../ui.js';
-import { PasswordFields, fieldMessages } from '../password/PasswordFields.js';
+import { PasswordFields } from '../password/PasswordFields.js';
+import { fieldMessages } from '../useSubmit.js';
 
 export default function ResetPassword() {
   const token = useSearchParam('token') ?? '';

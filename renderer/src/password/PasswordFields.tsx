@@ -102,15 +102,3 @@ export function PasswordFields({
     </>
   );
 }
-
-/** Field errors of an API error, by field name ("/password" → password). */
-export function fieldMessages(e: unknown): Record<string, string> {
-  const details = (e as { details?: unknown[] })?.details ?? [];
-  const out: Record<string, string> = {};
-  for (const d of details) {
-    const x = d as { instancePath?: string; message?: string; params?: { missingProperty?: string } };
-    const name = (x.instancePath ?? '').replace(/^\//, '') || x.params?.missingProperty;
-    if (name && x.message) out[name] = x.message;
-  }
-  return out;
-}
