@@ -15,6 +15,7 @@ import HelpOutlineIcon from '@mui/icons-material/HelpOutline';
 import EventRepeatIcon from '@mui/icons-material/EventRepeat';
 import SaveIcon from '@mui/icons-material/Save';
 import { LoadError, Loading } from '../ui.js';
+import { useFocusAfterRender } from '../useFocusAfterRender.js';
 import type { Action, BookingReport, BookingRequest, Planning, PlanningCell } from './client.js';
 import { planningApi } from './client.js';
 import { cellKey, cellView } from './cellView.js';
@@ -52,6 +53,7 @@ export function ReservationCalendar({ planning, loading, error, reload, date, da
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<string | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
 
   const actions = useMemo(() => new Map<string, Action>([...pending].map(([k, r]) => [k, r.action])), [pending]);
   const shown = useMemo<Planning | undefined>(
@@ -103,8 +105,9 @@ export function ReservationCalendar({ planning, loading, error, reload, date, da
 
   const closeReport = () => {
     setReport(null);
-    // The « Enregistrer » button is disabled now: give focus back to the calendar.
-    setTimeout(() => (gridRef.current?.querySelector<HTMLElement>('button[tabindex="0"]') ?? gridRef.current)?.focus(), 0);
+    // The « Enregistrer » button is disabled now: give focus back to the calendar (after the
+    // render that closes the report, where the dialog hands the focus back to that button).
+    focusAfterRender(() => gridRef.current?.querySelector<HTMLElement>('button[tabindex="0"]') ?? gridRef.current);
   };
 
   const select = { select: true, size: 'small' as const, slotProps: { select: { native: true }, inputLabel: { shrink: true } } };
