@@ -30,4 +30,4 @@ export function LiveRegion({ children, id }: { children: ReactNode; id?: string 
   );
 }
 
-export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : 'L’opération n’a pas abouti.');
+export { errorMessage } from '../../renderer/src/api.js';

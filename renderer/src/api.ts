@@ -34,6 +34,9 @@ export class ApiError extends Error {
   }
 }
 
+/** A refusal as the user reads it: the server's French message, or a plain one. */
+export const errorMessage = (e: unknown) => (e instanceof Error ? e.message : 'L’opération n’a pas abouti.');
+
 export interface ProcedureLock {
   message: string;
   doFirst?: string | null;

@@ -2,6 +2,7 @@
 // its refusal — a French message — shown in an alert that takes the focus, so that a screen
 // reader reads it and the keyboard starts from it.
 import { useState, type FormEvent } from 'react';
+import { errorMessage } from './api.js';
 import { useFocusAfterRender } from './useFocusAfterRender.js';
 
 /** The server's field errors by top-level field name ("email", "password"…). */
@@ -39,7 +40,7 @@ export function useSubmit(send: () => Promise<void>, errorId: string): Submit {
     try {
       await send();
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'L’opération n’a pas abouti.');
+      setError(errorMessage(e));
       setFields(fieldMessages(e));
       focusAfterRender(() => document.getElementById(errorId));
     } finally {
