@@ -76,7 +76,8 @@ describe('calendrier de réservations', () => {
     await calendar.getByLabel('Activité').selectOption({ label: 'Toutes les activités' });
     await page.getByRole('button', { name: '7 jours' }).click();
     await page.getByText('Du lundi 14 septembre 2026 au dimanche 20 septembre 2026', { exact: true }).waitFor();
-    expect(await say(cell(page, 'Léa', 'Restauration scolaire', 'samedi 19 septembre 2026'))).toMatch(/: Fermé, Week-end$/);
+    // The new days are drawn « Fermé » before the planning for them arrives with its reason.
+    await expect.poll(() => say(cell(page, 'Léa', 'Restauration scolaire', 'samedi 19 septembre 2026'))).toMatch(/: Fermé, Week-end$/);
     await page.getByRole('button', { name: '5 jours' }).click();
     await page.getByText('Du lundi 14 septembre 2026 au vendredi 18 septembre 2026', { exact: true }).waitFor();
 
